@@ -291,17 +291,17 @@ pv_index_filter_set_from_text (PvIndexFilter  *self,
       if (!parse_int (&q, &first))
         goto not_a_number;
       last = first;
-      while (*q == ' ' || *q == '\t')
+      while (q < item_end && (*q == ' ' || *q == '\t'))
         q++;
       if (q < item_end && *q == '-')
         {
           q++;
-          while (*q == ' ' || *q == '\t')
+          while (q < item_end && (*q == ' ' || *q == '\t'))
             q++;
           if (!parse_int (&q, &last))
             goto not_a_number;
         }
-      while (*q == ' ' || *q == '\t')
+      while (q < item_end && (*q == ' ' || *q == '\t'))
         q++;
       if (q != item_end)
         goto not_a_number;
