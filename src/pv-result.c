@@ -314,36 +314,76 @@ pv_result_peek_detections (PvResult *self,
   return (PvDetection *)(gpointer) self->detections->data;
 }
 
-/* One byte per pass, least significant first; passes over a byte that is the same in every key
- * are skipped, so small Index ranges and short videos cost only a few passes. */
-void
-pv_sort_items (PvSortItem *items,
-               gsize       n_items)
+static guint
+bit_length (guint64 value)
 {
-  g_autofree PvSortItem *tmp = NULL;
-  PvSortItem *src = items;
-  PvSortItem *dst;
-  guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
+  return value == 0 ? 0 : 64 - (guint) __builtin_clzll (value);
+}
 
-  if (n_items < 2)
-    return;
+typedef struct
+{
+  guint64 key;
+  guint32 pos;
+} PackedItem;
 
-  for (gsize i = 0; i < n_items; i++)
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* LSD radix sort of packed keys, RADIX_BITS per pass, only over the bits that vary. */
+static void
+sort_packed (PackedItem *items,
+             gsize       n_items,
+             guint       n_bits)
+{
+  g_autofree PackedItem *tmp = g_new (PackedItem, n_items);
+  g_autofree gsize *count = g_new (gsize, RADIX_SIZE);
+  PackedItem *src = items;
+  PackedItem *dst = tmp;
+
+  for (guint shift = 0; shift < n_bits; shift += RADIX_BITS)
     {
-      or_hi |= items[i].hi;
-      and_hi &= items[i].hi;
-      or_lo |= items[i].lo;
-      and_lo &= items[i].lo;
+      gsize offset = 0;
+
+      memset (count, 0, RADIX_SIZE * sizeof (gsize));
+      for (gsize i = 0; i < n_items; i++)
+        count[(src[i].key >> shift) & (RADIX_SIZE - 1)]++;
+      for (guint b = 0; b < RADIX_SIZE; b++)
+        {
+          gsize c = count[b];
+          count[b] = offset;
+          offset += c;
+        }
+      for (gsize i = 0; i < n_items; i++)
+        dst[count[(src[i].key >> shift) & (RADIX_SIZE - 1)]++] = src[i];
+
+      {
+        PackedItem *swap = src;
+        src = dst;
+        dst = swap;
+      }
     }
 
-  tmp = g_new (PvSortItem, n_items);
-  dst = tmp;
+  if (src != items)
+    memcpy (items, src, n_items * sizeof (PackedItem));
+}
+
+/* One byte per pass, least significant first; passes over a byte that is the same in every key
+ * are skipped. The general case, for keys too wide to pack into 64 bits. */
+static void
+sort_wide (PvSortItem *items,
+           gsize       n_items,
+           guint64     varying_hi,
+           guint64     varying_lo)
+{
+  g_autofree PvSortItem *tmp = g_new (PvSortItem, n_items);
+  PvSortItem *src = items;
+  PvSortItem *dst = tmp;
 
   for (guint pass = 0; pass < 16; pass++)
     {
       gboolean use_hi = pass >= 8;
       guint shift = (pass % 8) * 8;
-      guint64 varying = use_hi ? (or_hi ^ and_hi) : (or_lo ^ and_lo);
+      guint64 varying = use_hi ? varying_hi : varying_lo;
       gsize count[256] = { 0 };
       gsize offset = 0;
 
@@ -372,6 +412,62 @@ pv_sort_items (PvSortItem *items,
     memcpy (items, src, n_items * sizeof (PvSortItem));
 }
 
+/* Stable: equal keys keep their order. Real keys (an Index range of thousands, a few hours of
+ * milliseconds) fit together in one 64-bit word once their minimums are subtracted; the packed
+ * sort then moves 16-byte items in three or four passes instead of 24-byte ones in five. */
+void
+pv_sort_items (PvSortItem *items,
+               gsize       n_items)
+{
+  guint64 min_hi = G_MAXUINT64, max_hi = 0, min_lo = G_MAXUINT64, max_lo = 0;
+  guint hi_bits, lo_bits;
+
+  if (n_items < 2)
+    return;
+
+  for (gsize i = 0; i < n_items; i++)
+    {
+      min_hi = MIN (min_hi, items[i].hi);
+      max_hi = MAX (max_hi, items[i].hi);
+      min_lo = MIN (min_lo, items[i].lo);
+      max_lo = MAX (max_lo, items[i].lo);
+    }
+  hi_bits = bit_length (max_hi - min_hi);
+  lo_bits = bit_length (max_lo - min_lo);
+
+  if (hi_bits + lo_bits <= 64)
+    {
+      g_autofree PackedItem *packed = g_new (PackedItem, n_items);
+      g_autofree guint32 *positions = g_new (guint32, n_items);
+
+      for (gsize i = 0; i < n_items; i++)
+        {
+          guint64 hi = items[i].hi - min_hi;
+
+          packed[i].key = (hi_bits > 0 ? hi << lo_bits : 0) | (items[i].lo - min_lo);
+          packed[i].pos = (guint32) i;
+          positions[i] = items[i].pos;
+        }
+      sort_packed (packed, n_items, hi_bits + lo_bits);
+      for (gsize i = 0; i < n_items; i++)
+        items[i].pos = positions[packed[i].pos];
+      return;
+    }
+
+  {
+    guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
+
+    for (gsize i = 0; i < n_items; i++)
+      {
+        or_hi |= items[i].hi;
+        and_hi &= items[i].hi;
+        or_lo |= items[i].lo;
+        and_lo &= items[i].lo;
+      }
+    sort_wide (items, n_items, or_hi ^ and_hi, or_lo ^ and_lo);
+  }
+}
+
 /*
  * pv_result_normalize:
  *
@@ -385,7 +481,7 @@ pv_result_normalize (PvResult *self)
 {
   g_autofree PvSortItem *items = NULL;
   GArray *sorted;
-  guint n;
+  guint n, n_kept;
 
   g_assert (PV_IS_RESULT (self));
 
@@ -405,13 +501,15 @@ pv_result_normalize (PvResult *self)
   pv_sort_items (items, n);
 
   sorted = g_array_sized_new (FALSE, FALSE, sizeof (PvDetection), n);
+  g_array_set_size (sorted, n);
+  n_kept = 0;
   for (guint i = 0; i < n; i++)
     {
       const PvDetection *d = &g_array_index (self->detections, PvDetection, items[i].pos);
 
-      if (sorted->len > 0)
+      if (n_kept > 0)
         {
-          const PvDetection *prev = &g_array_index (sorted, PvDetection, sorted->len - 1);
+          const PvDetection *prev = &g_array_index (sorted, PvDetection, n_kept - 1);
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
@@ -430,8 +528,9 @@ pv_result_normalize (PvResult *self)
               continue;
             }
         }
-      g_array_append_vals (sorted, d, 1);
+      g_array_index (sorted, PvDetection, n_kept++) = *d;
     }
+  g_array_set_size (sorted, n_kept);
 
   g_array_unref (self->detections);
   self->detections = sorted;
