@@ -36,7 +36,9 @@ struct _PvResult
   GObject          parent_instance;
 
   /* Owned */
-  GArray          *detections;      /* of PvDetection */
+  PvDetection     *detections;      /* 64-byte aligned: one detection, one cache line */
+  guint            n_detections;
+  guint            capacity;
   GPtrArray       *warnings;        /* of PvResultWarning */
   char            *name;
   char            *job_status;
@@ -117,9 +119,9 @@ pv_result_finalize (GObject *object)
 {
   PvResult *self = (PvResult *)object;
 
-  for (guint i = 0; i < self->detections->len; i++)
-    pv_face_free (g_array_index (self->detections, PvDetection, i).face);
-  g_clear_pointer (&self->detections, g_array_unref);
+  for (guint i = 0; i < self->n_detections; i++)
+    pv_face_free (self->detections[i].face);
+  g_clear_pointer (&self->detections, g_aligned_free);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->job_status, g_free);
@@ -142,7 +144,6 @@ pv_result_class_init (PvResultClass *klass)
 static void
 pv_result_init (PvResult *self)
 {
-  self->detections = g_array_new (FALSE, FALSE, sizeof (PvDetection));
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_result_warning_free);
   self->normalized = TRUE;
 }
@@ -256,15 +257,28 @@ pv_result_add_detection (PvResult          *self,
 {
   g_assert (PV_IS_RESULT (self));
 
-  if (self->detections->len > 0)
+  if (self->n_detections > 0)
     {
-      const PvDetection *last = &g_array_index (self->detections, PvDetection,
-                                                self->detections->len - 1);
+      const PvDetection *last = &self->detections[self->n_detections - 1];
       if (last->index > detection->index
           || (last->index == detection->index && last->timestamp_ms >= detection->timestamp_ms))
         self->normalized = FALSE;
     }
-  g_array_append_vals (self->detections, detection, 1);
+  if (self->n_detections == self->capacity)
+    {
+      guint capacity = MAX (64, self->capacity * 2);
+      PvDetection *grown;
+
+      if (self->capacity >= G_MAXUINT / 2)
+        g_error ("more than %u detections", self->capacity);
+      grown = g_aligned_alloc (capacity, sizeof (PvDetection), 64);
+      if (self->n_detections > 0)
+        memcpy (grown, self->detections, self->n_detections * sizeof (PvDetection));
+      g_aligned_free (self->detections);
+      self->detections = grown;
+      self->capacity = capacity;
+    }
+  self->detections[self->n_detections++] = *detection;
 }
 
 void
@@ -310,8 +324,8 @@ pv_result_peek_detections (PvResult *self,
 {
   g_assert (PV_IS_RESULT (self));
   if (n_detections != NULL)
-    *n_detections = self->detections->len;
-  return (PvDetection *)(gpointer) self->detections->data;
+    *n_detections = self->n_detections;
+  return self->detections;
 }
 
 static guint
@@ -480,7 +494,7 @@ void
 pv_result_normalize (PvResult *self)
 {
   g_autofree PvSortItem *items = NULL;
-  GArray *sorted;
+  PvDetection *sorted;
   guint n, n_kept;
 
   g_assert (PV_IS_RESULT (self));
@@ -488,11 +502,11 @@ pv_result_normalize (PvResult *self)
   if (self->normalized)
     return;
 
-  n = self->detections->len;
+  n = self->n_detections;
   items = g_new (PvSortItem, n);
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+      const PvDetection *d = &self->detections[i];
 
       items[i].hi = pv_sort_key_from_int64 (d->index);
       items[i].lo = pv_sort_key_from_int64 (d->timestamp_ms);
@@ -500,16 +514,15 @@ pv_result_normalize (PvResult *self)
     }
   pv_sort_items (items, n);
 
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (PvDetection), n);
-  g_array_set_size (sorted, n);
+  sorted = g_aligned_alloc (MAX (n, 1), sizeof (PvDetection), 64);
   n_kept = 0;
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, items[i].pos);
+      const PvDetection *d = &self->detections[items[i].pos];
 
       if (n_kept > 0)
         {
-          const PvDetection *prev = &g_array_index (sorted, PvDetection, n_kept - 1);
+          const PvDetection *prev = &sorted[n_kept - 1];
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
@@ -528,12 +541,13 @@ pv_result_normalize (PvResult *self)
               continue;
             }
         }
-      g_array_index (sorted, PvDetection, n_kept++) = *d;
+      sorted[n_kept++] = *d;
     }
-  g_array_set_size (sorted, n_kept);
 
-  g_array_unref (self->detections);
+  g_aligned_free (self->detections);
   self->detections = sorted;
+  self->n_detections = n_kept;
+  self->capacity = MAX (n, 1);
   self->normalized = TRUE;
 }
 
@@ -1481,15 +1495,15 @@ pv_result_get_detections (PvResult *self,
   g_return_val_if_fail (PV_IS_RESULT (self), NULL);
 
   if (n_detections != NULL)
-    *n_detections = self->detections->len;
-  return (const PvDetection *)(gconstpointer) self->detections->data;
+    *n_detections = self->n_detections;
+  return self->detections;
 }
 
 guint
 pv_result_get_n_detections (PvResult *self)
 {
   g_return_val_if_fail (PV_IS_RESULT (self), 0);
-  return self->detections->len;
+  return self->n_detections;
 }
 
 /**
@@ -1730,11 +1744,11 @@ pv_result_to_bytes (PvResult *self)
 
   g_return_val_if_fail (PV_IS_RESULT (self), NULL);
 
-  n = self->detections->len;
+  n = self->n_detections;
   items = g_new (PvSortItem, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+      const PvDetection *d = &self->detections[i];
 
       items[i].hi = pv_sort_key_from_int64 (d->timestamp_ms);
       items[i].lo = pv_sort_key_from_int64 (d->index);
@@ -1776,7 +1790,7 @@ pv_result_to_bytes (PvResult *self)
   for (guint i = 0; i < n; i++)
     {
       g_string_append (s, i > 0 ? ",\n" : "\n");
-      append_detection (s, &g_array_index (self->detections, PvDetection, items[i].pos));
+      append_detection (s, &self->detections[items[i].pos]);
     }
   g_string_append (s, "\n]");
   if (self->next_token != NULL)
