@@ -21,15 +21,15 @@
  * Storage: the result's own detection array, sorted in place by (Index, Timestamp) and with
  * duplicates removed (pv_result_normalize ()). Each person's samples are then one contiguous,
  * time-ordered run, which is the track pv_timeline_get_track () returns without a copy. On top
- * of it the timeline keeps, per detection, its position in time order (4 bytes) and its
- * Timestamp in that order (8 bytes, so the binary search touches one dense array): 12 bytes per
- * detection beyond the result, plus one small record per person.
+ * of it the timeline keeps one 24-byte TimeEntry per detection in time order (Timestamp,
+ * position, gaps to the person's previous and next sample), a bucket table over time (about one
+ * 4-byte entry per 16 detections) and one small record per person: about 25 bytes per detection
+ * beyond the result.
  *
- * visible_at (t): a binary search finds the detections within the search window around t, in
- * time order. A person's samples in that window are consecutive in their track, so a sample is
- * that person's nearest to t exactly when it is nearer than its two track neighbours; that test
- * needs no per-person state and no scan over people. Only people with a sample in the window
- * are ever looked at.
+ * visible_at (t): a bucket lookup and a short binary search find the entries within the search
+ * window around t. A sample is its person's nearest to t exactly when it is nearer than its two
+ * track neighbours, and the entry carries their distances; so that test needs no per-person
+ * state, no scan over people, and touches no detection. Only the chosen samples are read.
  *
  * Rules:
  * - media time = time offset (the video's first PTS, µs) + Timestamp × 1000;
