@@ -895,13 +895,13 @@ read_person_detection (PvResult          *self,
       if ((double) int_value != value)
         pv_result_add_warning (self, where,
                                _("%s %g is not a whole number of milliseconds; "
-                                 "it is rounded to %" G_GINT64_FORMAT),
-                               keys->timestamp, value, int_value);
+                                 "it is rounded to %lld"),
+                               keys->timestamp, value, (long long) int_value);
     }
   else if (int_value > PV_RESULT_MAX_TIMESTAMP_MS || int_value < -PV_RESULT_MAX_TIMESTAMP_MS)
     {
-      pv_result_add_warning (self, where, _("%s %" G_GINT64_FORMAT " is out of range; "
-                                            "it is skipped"), keys->timestamp, int_value);
+      pv_result_add_warning (self, where, _("%s %lld is out of range; it is skipped"),
+                             keys->timestamp, (long long) int_value);
       return FALSE;
     }
   detection.timestamp_ms = int_value;
@@ -1352,6 +1352,19 @@ read_json (PvResult   *self,
   return FALSE;
 }
 
+static void
+set_too_large_error (GError    **error,
+                     const char *name,
+                     guint64     size)
+{
+  g_autofree char *shown = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS
+                                                     | G_FORMAT_SIZE_LONG_FORMAT);
+
+  g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+               _("%s is %s; results over %u MiB are refused"),
+               name, shown, (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+}
+
 /**
  * pv_result_new_from_bytes:
  * @bytes: the whole file
@@ -1385,9 +1398,7 @@ pv_result_new_from_bytes (GBytes              *bytes,
   text = g_bytes_get_data (bytes, &len);
   if (len > PV_RESULT_MAX_SIZE)
     {
-      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                   _("%s is %" G_GSIZE_FORMAT " MiB; results over %u MiB are refused"),
-                   name, len / (1024 * 1024), (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      set_too_large_error (error, name, len);
       return NULL;
     }
 
@@ -1462,10 +1473,7 @@ pv_result_load_file (GFile               *file,
     }
   if ((guint64) g_file_info_get_size (info) > PV_RESULT_MAX_SIZE)
     {
-      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                   _("%s is %" G_GUINT64_FORMAT " MiB; results over %u MiB are refused"),
-                   name, (guint64) g_file_info_get_size (info) / (1024 * 1024),
-                   (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      set_too_large_error (error, name, (guint64) g_file_info_get_size (info));
       return NULL;
     }
 
@@ -1612,9 +1620,10 @@ pv_result_check_video (PvResult *self,
         slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
       if (ABS (m->duration_ms - duration_ms) > slack)
         add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
-                            g_strdup_printf (_("the result is for a video of %" G_GINT64_FORMAT
-                                               " ms, but the video lasts %" G_GINT64_FORMAT
-                                               " ms"), m->duration_ms, duration_ms));
+                            g_strdup_printf (_("the result is for a video of %lld ms, but the "
+                                               "video lasts %lld ms"),
+                                             (long long) m->duration_ms,
+                                             (long long) duration_ms));
     }
 
   if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
