@@ -1387,7 +1387,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
   g_autoptr(PvResult) self = NULL;
   const char *text;
   gsize len;
-  gsize start = 0;
+  gsize bom = 0;
+  gsize start;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1407,7 +1408,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
 
   /* A UTF-8 byte order mark, as Windows editors write it. */
   if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    start = 3;
+    bom = 3;
+  start = bom;
   while (start < len && g_ascii_isspace (text[start]))
     start++;
 
@@ -1420,7 +1422,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
 
   if (text[start] == '{' || text[start] == '[')
     {
-      if (!read_json (self, text + start, len - start, name, error))
+      /* From the top, blank lines included, so that line numbers in errors are the file's. */
+      if (!read_json (self, text + bom, len - bom, name, error))
         return NULL;
     }
   else if (pv_mot_reader_looks_like (text + start, len - start))

@@ -749,6 +749,7 @@ test_bad_inputs_errors (void)
     { "hello, world", PV_RESULT_ERROR_UNKNOWN_FORMAT, "neither JSON nor MOT" },
     { "{\"Persons\": [", PV_RESULT_ERROR_INVALID_JSON, "line 1, column" },
     { "{\"Persons\": []}\n}", PV_RESULT_ERROR_INVALID_JSON, "line 2, column" },
+    { "\xef\xbb\xbf\n\n  {\"Persons\": [}", PV_RESULT_ERROR_INVALID_JSON, "line 3, column" },
     { "[1, 2]", PV_RESULT_ERROR_WRONG_SHAPE, "[0] is a number" },
     { "{\"Labels\": []}", PV_RESULT_ERROR_WRONG_SHAPE, "no Persons" },
     { "{\"Persons\": {}}", PV_RESULT_ERROR_WRONG_SHAPE, "Persons is an object" },
