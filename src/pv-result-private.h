@@ -38,8 +38,6 @@ void          pv_result_add_detection      (PvResult                *self,
                                             const PvDetection       *detection);
 void          pv_result_set_format         (PvResult                *self,
                                             PvResultFormat           format);
-void          pv_result_set_name           (PvResult                *self,
-                                            const char              *name);
 void          pv_result_set_video_geometry (PvResult                *self,
                                             double                   frame_rate,
                                             guint                    width,

@@ -21,14 +21,28 @@
  * service said about the job and the video. Readers never keep the parsed JSON tree: each element
  * is turned into a PvDetection and the tree is dropped, so the raw input is freed once read.
  *
- * Rules for doubtful input (documented for users in the warnings themselves):
- * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped, with a
- *   warning;
- * - a box with a non-finite value cannot be drawn: the box is dropped (the person still counts);
- *   negative width or height is kept raw, with a warning; values past 0..1 are kept silently;
- * - a Face without a usable BoundingBox is dropped; a Face without a person box is kept;
- * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others dropped, each with a
- *   warning (pv_result_normalize ()).
+ * Errors (PV_RESULT_ERROR, nothing is returned) are for input that cannot be a result at all:
+ * - no bytes, or only white space (EMPTY); neither JSON nor MOT text (UNKNOWN_FORMAT);
+ * - invalid JSON, with the file's line and column (INVALID_JSON);
+ * - JSON of the wrong shape: a top level that is not an object or array, an object without
+ *   Persons/JobStatus/VideoMetadata, Persons that is not an array, an array of something else
+ *   (WRONG_SHAPE, naming the page or position);
+ * - over PV_RESULT_MAX_SIZE (512 MiB) or nested deeper than PV_RESULT_MAX_DEPTH (TOO_LARGE);
+ * - MOT text without frame rate and size (NEEDS_VIDEO), or with no usable row (NO_DETECTIONS).
+ *
+ * Warnings (the element is named: file, page, array position or line, Index, Timestamp) are for
+ * single elements; the rest of the input is read:
+ * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped
+ *   (a non-integer Index, an Index given as a string, a Timestamp given as a string...);
+ * - a Timestamp with a fraction is rounded; a negative Timestamp or Index is kept;
+ * - a box with a missing or non-finite value, or given as a string, cannot be drawn: the box is
+ *   left out (the person still counts); negative width or height is kept raw; values past 0..1
+ *   are kept silently (real data has 1.0000000298 and -0.095): only the renderer clips;
+ * - a Face without a usable BoundingBox is left out; a Face without a person box is kept;
+ *   unknown landmark types are kept;
+ * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others left out
+ *   (pv_result_normalize ()).
+ * Unknown keys anywhere are ignored: real saved files carry Labels, fileName and more.
  */
 
 struct _PvResult
@@ -289,11 +303,15 @@ pv_result_set_format (PvResult       *self,
   self->format = format;
 }
 
+/**
+ * pv_result_set_name:
+ * @name: (nullable): how warnings name the input, such as a file name or a JobId
+ */
 void
 pv_result_set_name (PvResult   *self,
                     const char *name)
 {
-  g_assert (PV_IS_RESULT (self));
+  g_return_if_fail (PV_IS_RESULT (self));
   g_free (self->name);
   self->name = g_strdup (name);
 }
