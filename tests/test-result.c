@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pv-result.h"
+#include "pv-timeline.h"
 
 /* Expected values are computed here from the files themselves, with json-glib walked by hand or
  * with plain text scanning, never with the reader under test. */
@@ -660,8 +661,33 @@ test_save_round_trip_shellzu (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PvResult) result = load (path, NULL, &error);
   g_autoptr(PvResult) reloaded = save_and_reload (result);
+  g_autoptr(PvTimeline) a = NULL;
+  g_autoptr(PvTimeline) b = NULL;
+  g_autoptr(GArray) va = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+  g_autoptr(GArray) vb = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
 
   assert_same_detections (result, reloaded);
+
+  /* The same timeline: every frame of the 25 fps clip (and the half-way points) shows the same. */
+  a = pv_timeline_new (result);
+  b = pv_timeline_new (reloaded);
+  pv_timeline_set_interpolate (a, TRUE);
+  pv_timeline_set_interpolate (b, TRUE);
+  for (gint64 t_us = 0; t_us < 12100000; t_us += 20000)
+    {
+      pv_timeline_visible_at (a, t_us, va);
+      pv_timeline_visible_at (b, t_us, vb);
+      g_assert_cmpuint (va->len, ==, vb->len);
+      for (guint i = 0; i < va->len; i++)
+        {
+          PvVisiblePerson *x = &g_array_index (va, PvVisiblePerson, i);
+          PvVisiblePerson *y = &g_array_index (vb, PvVisiblePerson, i);
+
+          g_assert_cmpint (x->index, ==, y->index);
+          g_assert_cmpint (x->timestamp_ms, ==, y->timestamp_ms);
+          g_assert_cmpmem (&x->box, sizeof (PvBox), &y->box, sizeof (PvBox));
+        }
+    }
 }
 
 static void
@@ -696,6 +722,16 @@ test_save_round_trip_mot (void)
   assert_same_detections (result, reloaded);
   g_assert_cmpfloat (pv_result_get_video_metadata (reloaded)->frame_rate, ==, 10);
   g_assert_cmpuint (pv_result_get_video_metadata (reloaded)->width, ==, 768);
+}
+
+static void
+test_save_round_trip_guidance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string (guidance_json, NULL, &error);
+  g_autoptr(PvResult) reloaded = save_and_reload (result);
+
+  assert_same_detections (result, reloaded);
 }
 
 static void
@@ -954,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/result/save/round-trip-shellzu", test_save_round_trip_shellzu);
   g_test_add_func ("/result/save/round-trip-devguide", test_save_round_trip_awscli);
   g_test_add_func ("/result/save/round-trip-mot", test_save_round_trip_mot);
+  g_test_add_func ("/result/save/round-trip-guidance", test_save_round_trip_guidance);
   g_test_add_func ("/result/duplicates", test_duplicates);
   g_test_add_func ("/result/check-video", test_check_video);
   g_test_add_func ("/result/bad-input/errors", test_bad_inputs_errors);
