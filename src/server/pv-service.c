@@ -643,7 +643,7 @@ get_person_tracking (PvService         *self,
                               "The job %s does not exist.", job_id);
       else
         {
-          g_warning ("Job %s cannot be served: %s", job_id, error->message);
+          g_message ("Job %s cannot be served: %s", job_id, error->message);
           pv_service_set_error (self, response, "InternalServerError",
                                 "The stored result of job %s is unreadable: %s",
                                 job_id, error->message);
