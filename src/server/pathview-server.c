@@ -105,7 +105,8 @@ apply_response (Server                  *server,
     soup_message_headers_replace (headers, g_ptr_array_index (response->headers, i),
                                   g_ptr_array_index (response->headers, i + 1));
   soup_message_headers_replace (headers, "Content-Type", "application/x-amz-json-1.1");
-  if (response->body != NULL)
+  /* libsoup refuses empty chunks (header-only error style) with a critical. */
+  if (response->body != NULL && g_bytes_get_size (response->body) > 0)
     soup_message_body_append_bytes (soup_server_message_get_response_body (msg), response->body);
 }
 
@@ -242,10 +243,26 @@ parse_rate (const char  *name,
   if (end == text || *end != '\0' || !(v >= 0.0 && v <= 1.0))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s “%s” is not a probability between 0 and 1", name, text);
+                   "%s '%s' is not a probability between 0 and 1", name, text);
       return FALSE;
     }
   *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_request_numbers (const char  *name,
+                       const char  *text,
+                       GArray     **out,
+                       GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!pv_service_parse_request_numbers (text, out, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -265,7 +282,7 @@ parse_error_style (const char           *text,
         return TRUE;
       }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "--fault-error-style “%s” is not one of plain, namespace, suffix, lowercase, "
+               "--fault-error-style '%s' is not one of plain, namespace, suffix, lowercase, "
                "header-only", text);
   return FALSE;
 }
@@ -387,12 +404,11 @@ main (int   argc,
   if (!parse_rate ("--fault-throttle-rate", throttle_rate, &faults.throttle_rate, &error) ||
       !parse_rate ("--fault-500-rate", error_500_rate, &faults.error_500_rate, &error) ||
       !parse_error_style (error_style, &faults.error_style, &error) ||
-      (throttle_requests != NULL &&
-       !pv_service_parse_request_numbers (throttle_requests, &faults.throttle_requests, &error)) ||
-      (drop_mid_body != NULL &&
-       !pv_service_parse_request_numbers (drop_mid_body, &faults.drop_mid_body, &error)) ||
-      (empty_pages != NULL &&
-       !pv_service_parse_request_numbers (empty_pages, &faults.empty_pages, &error)))
+      !parse_request_numbers ("--fault-throttle-requests", throttle_requests,
+                              &faults.throttle_requests, &error) ||
+      !parse_request_numbers ("--fault-drop-mid-body", drop_mid_body, &faults.drop_mid_body,
+                              &error) ||
+      !parse_request_numbers ("--fault-empty-page", empty_pages, &faults.empty_pages, &error))
     goto fail;
 
   if (error_spec != NULL)
@@ -406,7 +422,7 @@ main (int   argc,
           if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXUINT, &count, NULL))
             {
               g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--fault-error COUNT “%s” is not a number >= 1", colon + 1);
+                           "--fault-error COUNT '%s' is not a number >= 1", colon + 1);
               goto fail;
             }
         }
@@ -433,7 +449,7 @@ main (int   argc,
   if (inet == NULL)
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "--listen “%s” is not an IP address", listen);
+                   "--listen '%s' is not an IP address", listen);
       goto fail;
     }
   if (!address_is_loopback (inet))

@@ -241,7 +241,7 @@ pv_service_parse_request_numbers (const char  *text,
       if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, G_MAXUINT, &n, NULL))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "“%s” is not a list of request numbers (1, 2, ...) separated by commas",
+                       "'%s' is not a list of request numbers (1, 2, ...) separated by commas",
                        text);
           return FALSE;
         }
@@ -940,7 +940,7 @@ pv_service_handle (PvService              *self,
   if (op == NULL)
     {
       pv_service_set_error (self, response, "UnknownOperationException",
-                            "X-Amz-Target “%.100s” names no operation of this service",
+                            "X-Amz-Target '%.100s' names no operation of this service",
                             target != NULL ? target : "");
       return;
     }
