@@ -831,6 +831,52 @@ pv_timeline_visible_at (PvTimeline *self,
     }
 }
 
+static gboolean
+find_span (PvTimeline *self,
+           gint64      index,
+           guint      *span)
+{
+  guint lo = 0, hi = self->n_spans;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->spans[mid].index < index)
+        lo = mid + 1;
+      else if (self->spans[mid].index > index)
+        hi = mid;
+      else
+        {
+          *span = mid;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * pv_timeline_get_person:
+ * @index: a person's Index
+ *
+ * Returns: (transfer none) (nullable): the person, as in pv_timeline_get_people ()
+ */
+PvPerson *
+pv_timeline_get_person (PvTimeline *self,
+                        gint64      index)
+{
+  g_autoptr(PvPerson) person = NULL;
+  guint span;
+
+  g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
+
+  if (!find_span (self, index, &span))
+    return NULL;
+  /* The store holds a reference for as long as the timeline lives. */
+  person = g_list_model_get_item (G_LIST_MODEL (self->people), span);
+  return person;
+}
+
 /**
  * pv_timeline_get_track:
  * @index: a person's Index
@@ -844,29 +890,19 @@ pv_timeline_get_track (PvTimeline *self,
                        gint64      index,
                        guint      *n_detections)
 {
-  guint lo = 0, hi;
+  guint span;
 
   g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
 
-  if (n_detections != NULL)
-    *n_detections = 0;
-  hi = self->n_spans;
-  while (lo < hi)
+  if (!find_span (self, index, &span))
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->spans[mid].index < index)
-        lo = mid + 1;
-      else if (self->spans[mid].index > index)
-        hi = mid;
-      else
-        {
-          if (n_detections != NULL)
-            *n_detections = self->spans[mid].length;
-          return &self->detections[self->spans[mid].start];
-        }
+      if (n_detections != NULL)
+        *n_detections = 0;
+      return NULL;
     }
-  return NULL;
+  if (n_detections != NULL)
+    *n_detections = self->spans[span].length;
+  return &self->detections[self->spans[span].start];
 }
 
 /**

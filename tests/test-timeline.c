@@ -317,6 +317,8 @@ test_people (void)
   GListModel *people = pv_timeline_get_people (timeline);
 
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, 3);
+  g_assert_null (pv_timeline_get_person (timeline, 3));
+  g_assert_null (pv_timeline_get_person (timeline, -1));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(PvPerson) person = g_list_model_get_item (people, i);
@@ -324,6 +326,7 @@ test_people (void)
       guint count = 0;
 
       g_assert_cmpint (pv_person_get_index (person), ==, i);
+      g_assert_true (pv_timeline_get_person (timeline, i) == person);
       for (guint k = 0; k < G_N_ELEMENTS (sample_ts); k++)
         if (sample_index[k] == i)
           {
