@@ -194,8 +194,10 @@ format_location (const PvElementLocation *where)
   if (where->whole)
     return g_string_free (s, FALSE);
   if (s->len > 0)
-    g_string_append (s, ": ");
-  if (where->is_line)
+    g_string_append (s, where->no_position ? ":" : ": ");
+  if (where->no_position)
+    ;
+  else if (where->is_line)
     g_string_append_printf (s, _("line %u"), where->position);
   else if (where->array != NULL)
     g_string_append_printf (s, "%s[%u]", where->array, where->position);
@@ -544,14 +546,12 @@ pv_result_normalize (PvResult *self)
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
+              /* Pages and skipped elements are behind us: the pair is what names it. */
               PvElementLocation where = {
-                .name = self->name, .has_index = TRUE, .index = d->index,
+                .name = self->name, .no_position = TRUE, .has_index = TRUE, .index = d->index,
                 .has_timestamp = TRUE, .timestamp_ms = d->timestamp_ms,
               };
 
-              /* Position in the input, counted over every page. */
-              where.array = "Persons";
-              where.position = items[i].pos;
               pv_result_add_warning (self, &where,
                                      _("the same Index and Timestamp as an earlier element; "
                                        "the earlier one is kept, this one is left out"));
@@ -1596,6 +1596,12 @@ pv_result_get_name (PvResult *self)
   return self->name;
 }
 
+static char *
+video_location (PvResult *self)
+{
+  return g_strdup_printf ("%s: VideoMetadata", self->name != NULL ? self->name : "");
+}
+
 /**
  * pv_result_check_video:
  * @width: the opened video's displayed width in pixels, or 0 when unknown
@@ -1627,7 +1633,7 @@ pv_result_check_video (PvResult *self,
       double aspect_video = (double) width / height;
 
       if (fabs (aspect_result - aspect_video) > 0.01 * aspect_video)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a %u × %u video, but the video "
                                                "is %u × %u: the boxes will not line up"),
                                              m->width, m->height, width, height));
@@ -1640,15 +1646,16 @@ pv_result_check_video (PvResult *self,
       if (m->has_frame_rate)
         slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
       if (ABS (m->duration_ms - duration_ms) > slack)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a video of %lld ms, but the "
                                                "video lasts %lld ms"),
                                              (long long) m->duration_ms,
                                              (long long) duration_ms));
     }
 
-  if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
-    add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+  if (m->has_frame_rate && frame_rate > 0
+      && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
+    add_warning_string (self, video_location (self),
                         g_strdup_printf (_("the result is for a video at %.3f frames per second, "
                                            "but the video has %.3f"), m->frame_rate, frame_rate));
 }

@@ -194,7 +194,8 @@ test_shellzu (void)
 
       n_index0 += index == 0;
       n_index1 += index == 1;
-      n_face_only += !json_object_has_member (p, "BoundingBox") && json_object_has_member (p, "Face");
+      n_face_only += !json_object_has_member (p, "BoundingBox")
+                     && json_object_has_member (p, "Face");
     }
   /* The numbers SOURCES.md gives, confirmed from the file itself above. */
   g_assert_cmpuint (n_expected, ==, 345);
@@ -268,8 +269,8 @@ test_devguide_example (void)
                     json_array_get_length (json_object_get_array_member (o, "Persons")));
   assert_persons_match (result, json_object_get_array_member (o, "Persons"), FALSE);
   g_assert_cmpstr (pv_result_get_video_metadata (result)->file_extension, ==,
-                   json_object_get_string_member (json_object_get_object_member (o, "VideoMetadata"),
-                                                  "FileExtension"));
+                   json_object_get_string_member (
+                     json_object_get_object_member (o, "VideoMetadata"), "FileExtension"));
   dump_warnings (result);
   g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 0);
 }
@@ -751,7 +752,7 @@ test_duplicates (void)
   d = pv_result_get_detections (result, &n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpfloat (d[0].box.left, ==, 0.1);
-  g_assert_true (has_warning (result, "Persons[1] (Index 1, Timestamp 40)", "earlier one is kept"));
+  g_assert_true (has_warning (result, "test.json: (Index 1, Timestamp 40)", "earlier one is kept"));
 }
 
 static void
