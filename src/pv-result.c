@@ -1037,7 +1037,7 @@ read_video_metadata (PvResult                *self,
   m->file_extension = dup_string_member (object, "FileExtension");
 
   if (get_number (object, "DurationMillis", &value, &int_value, &is_int) == NUMBER_OK
-      && isfinite (value) && value >= 0)
+      && isfinite (value) && value >= 0 && value <= (double) PV_RESULT_MAX_TIMESTAMP_MS)
     {
       m->duration_ms = is_int ? int_value : (gint64) llround (value);
       m->has_duration = TRUE;
@@ -1644,7 +1644,7 @@ pv_result_check_video (PvResult *self,
       gint64 slack = 100;
 
       if (m->has_frame_rate)
-        slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
+        slack = MAX (slack, (gint64) ceil (2000.0 / MAX (m->frame_rate, 0.001)));
       if (ABS (m->duration_ms - duration_ms) > slack)
         add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a video of %lld ms, but the "
