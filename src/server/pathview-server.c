@@ -381,6 +381,19 @@ main (int   argc,
 
   context = g_option_context_new ("- a local Rekognition GetPersonTracking endpoint");
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Serves DIR/<JobId>.json (a merged result: Persons, optional VideoMetadata, JobStatus,\n"
+    "StatusMessage; other keys are ignored) as RekognitionService.GetPersonTracking over the\n"
+    "AWS JSON 1.1 protocol, with SigV4 checked against the credentials file.\n"
+    "\n"
+    "Faults, for tests. Request numbers count every request received, from 1, including\n"
+    "rejected ones. Injected errors (--fault-error, throttling, 500s) are decided after the\n"
+    "signature is verified, so a retry must be signed correctly. --fault-error takes any\n"
+    "type (AccessDeniedException, InternalServerError, InvalidParameterException,\n"
+    "InvalidPaginationTokenException, ProvisionedThroughputExceededException,\n"
+    "ResourceNotFoundException, ThrottlingException, ...); InternalServerError and\n"
+    "ThrottlingException are HTTP 500, the others 400. The rates draw from a generator\n"
+    "seeded with --fault-seed, so a run repeats exactly.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
 
