@@ -734,6 +734,14 @@ pv_job_store_free (PvJobStore *self)
   g_free (self);
 }
 
+const char *
+pv_job_store_get_dir (PvJobStore *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->dir;
+}
+
 static gboolean
 job_id_is_safe (const char *job_id)
 {
