@@ -86,8 +86,11 @@ static void
 json_append_string (GString    *out,
                     const char *s)
 {
+  /* Messages quote what the client sent (a method, a target), which need not be UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) valid; *p != '\0'; p++)
     {
       if (*p == '"' || *p == '\\')
         {
