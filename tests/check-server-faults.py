@@ -251,6 +251,20 @@ def _():
         assert bad[0] in r.stderr, (bad, r.stderr)
 
 
+@tap.test("/server/preload")
+def _():
+    with open(os.path.join(ctx["jobs"], "bad-file.json"), "w") as f:
+        f.write("{")
+    try:
+        with Server(ctx["bin"], ctx["jobs"], ["--preload"]) as s:
+            # the file was read before the first request, and a bad file did not stop the server
+            assert "loaded job job (120 detections)" in open(s.stderr_file.name).read()
+            assert "bad-file.json" in open(s.stderr_file.name).read()
+            assert len(ok_page(s, MaxResults=7)["Persons"]) == 7
+    finally:
+        os.unlink(os.path.join(ctx["jobs"], "bad-file.json"))
+
+
 @tap.test("/server/listen/non-loopback-warns")
 def _():
     import subprocess

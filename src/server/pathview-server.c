@@ -287,6 +287,34 @@ parse_error_style (const char           *text,
   return FALSE;
 }
 
+static void
+preload_jobs (PvJobStore *store,
+              const char *jobs_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (jobs_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *job_id = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvJob) job = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      job_id = g_strndup (name, strlen (name) - strlen (".json"));
+      job = pv_job_store_lookup (store, job_id, &error);
+      if (job == NULL)
+        g_printerr ("pathview-server: %s\n", error->message);
+      else
+        g_printerr ("pathview-server: loaded job %s (%u detections)\n", job_id,
+                    job->n_detections);
+    }
+}
+
 static gboolean
 address_is_loopback (GInetAddress *address)
 {
@@ -340,6 +368,7 @@ main (int   argc,
   int seed = 1;
   gboolean repeat_token = FALSE;
   gboolean verbose = FALSE;
+  gboolean preload = FALSE;
   PvServiceFaults faults = { 0 };
   Server server = { 0 };
   guint bound_port;
@@ -354,6 +383,8 @@ main (int   argc,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to bind (default 127.0.0.1)",
       "ADDR" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request", NULL },
+    { "preload", 0, 0, G_OPTION_ARG_NONE, &preload,
+      "Load every job before listening, so no request waits for a big job to load", NULL },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for the fault rates (default 1)", "N" },
     { "fault-throttle-rate", 0, 0, G_OPTION_ARG_STRING, &throttle_rate,
       "Answer this share of requests with ThrottlingException", "P" },
@@ -475,12 +506,19 @@ main (int   argc,
   server.verbose = verbose;
   server.service = pv_service_new (pv_job_store_new (jobs_dir), g_steal_pointer (&credentials),
                                    &faults);
+  if (preload)
+    preload_jobs (pv_service_get_job_store (server.service), jobs_dir);
   loop = g_main_loop_new (NULL, FALSE);
   server.loop = loop;
 
   soup_server = soup_server_new ("server-header", "pathview-server/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (soup_server, NULL, handle_early, &server, NULL);
   soup_server_add_handler (soup_server, NULL, handle_request, &server, NULL);
+
+  /* Before the port file appears: whoever reads it may stop us at once, and must get a clean
+   * exit (sanitizer reports included), not death by the default SIGTERM action. */
+  g_unix_signal_add (SIGINT, on_quit_signal, &server);
+  g_unix_signal_add (SIGTERM, on_quit_signal, &server);
 
   address = g_inet_socket_address_new (inet, (guint16) port);
   if (!soup_server_listen (soup_server, address, 0, &error))
@@ -497,8 +535,6 @@ main (int   argc,
   g_printerr ("pathview-server: serving %s on http://%s:%u/\n", jobs_dir,
               listen != NULL ? listen : "127.0.0.1", bound_port);
 
-  g_unix_signal_add (SIGINT, on_quit_signal, &server);
-  g_unix_signal_add (SIGTERM, on_quit_signal, &server);
   g_main_loop_run (loop);
 
   soup_server_disconnect (soup_server);
