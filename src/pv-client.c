@@ -519,9 +519,18 @@ pv_client_new (const PvClientOptions  *options,
   if (!(self->config = pv_aws_config_resolve (&config_options, error)))
     return NULL;
 
-  self->uri = g_uri_parse (self->config->endpoint_url, G_URI_FLAGS_ENCODED, error);
-  if (self->uri == NULL)
-    return NULL;
+  {
+    g_autoptr(GUri) parsed = g_uri_parse (self->config->endpoint_url, G_URI_FLAGS_ENCODED, error);
+
+    if (parsed == NULL)
+      return NULL;
+
+    /* "http://host:port" has an empty path, but the request line (and the signature) need "/". */
+    self->uri = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (parsed), NULL,
+                             g_uri_get_host (parsed), g_uri_get_port (parsed),
+                             g_uri_get_path (parsed)[0] != '\0' ? g_uri_get_path (parsed) : "/",
+                             NULL, NULL);
+  }
 
   /* The Host header is signed, so it must be byte for byte what libsoup sends. */
   host = g_uri_get_host (self->uri);
@@ -987,7 +996,8 @@ fetch_send (GTask *task)
   authorization = pv_sigv4_authorization (self->config->access_key_id,
                                           self->config->secret_access_key,
                                           self->config->region, SERVICE, amz_date,
-                                          "POST", "/", "", headers, n_headers, data, size);
+                                          "POST", g_uri_get_path (self->uri), "", headers, n_headers,
+                                          data, size);
 
   message = soup_message_new_from_uri ("POST", self->uri);
   request_headers = soup_message_get_request_headers (message);
