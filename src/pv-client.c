@@ -1039,6 +1039,8 @@ pv_client_get_person_tracking_async (PvClient             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pv_client_get_person_tracking_async);
+  /* Cancellation is reported as PV_CLIENT_ERROR_CANCELLED, and the partial result stays. */
+  g_task_set_check_cancellable (task, FALSE);
 
   fetch = g_new0 (Fetch, 1);
   fetch->job_id = g_strdup (job_id);

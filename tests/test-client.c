@@ -20,6 +20,10 @@
 
 #define ACCESS_KEY "AKIDPATHVIEWTEST"
 #define SECRET_KEY "pathview/test/SECRET+key0123456789abcdef"
+/* Temporary credentials: valid only together with their session token. */
+#define TEMP_ACCESS_KEY "ASIAPATHVIEWTEMP"
+#define TEMP_SECRET_KEY "pathview/temp/SECRET+key9876543210fedcba"
+#define SESSION_TOKEN "IQoJb3JpZ2luX2VjEXAMPLETOKEN//+/=="
 
 typedef struct
 {
@@ -185,7 +189,10 @@ server_start (const char *const *extra_args)
   server->log_path = g_build_filename (server->dir, "server.log", NULL);
   g_file_set_contents (credentials,
                        "[default]\naws_access_key_id = " ACCESS_KEY "\n"
-                       "aws_secret_access_key = " SECRET_KEY "\n", -1, &error);
+                       "aws_secret_access_key = " SECRET_KEY "\n"
+                       "[temporary]\naws_access_key_id = " TEMP_ACCESS_KEY "\n"
+                       "aws_secret_access_key = " TEMP_SECRET_KEY "\n"
+                       "aws_session_token = " SESSION_TOKEN "\n", -1, &error);
   g_assert_no_error (error);
 
   g_ptr_array_add (argv, g_strdup (server_binary ()));
@@ -197,13 +204,13 @@ server_start (const char *const *extra_args)
   g_ptr_array_add (argv, g_strdup (server->jobs_dir));
   g_ptr_array_add (argv, g_strdup ("--credentials"));
   g_ptr_array_add (argv, g_strdup (credentials));
+  /* --verbose logs one line per request, which server_requests () counts. */
+  g_ptr_array_add (argv, g_strdup ("--verbose"));
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra_args[i]));
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  /* The server's debug log counts the requests it saw. */
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   g_subprocess_launcher_set_stdout_file_path (launcher, server->log_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
   server->process = g_subprocess_launcher_spawnv (launcher,
@@ -246,7 +253,7 @@ server_requests (Server *server)
   guint n = 0;
 
   g_file_get_contents (server->log_path, &log, NULL, NULL);
-  for (const char *p = log; p != NULL && (p = strstr (p, "GetPersonTracking request")); p++)
+  for (const char *p = log; p != NULL && (p = strstr (p, "pathview-server: POST ")); p++)
     n++;
   return n;
 }
@@ -844,7 +851,6 @@ test_truncated_and_resume (void)
 {
   const char *args[] = { "--fault-drop-mid-body", "3", NULL };
   g_autoptr(Server) server = server_start (args);
-  g_autoptr(Server) healthy = NULL;
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(PvClient) client2 = NULL;
   g_autoptr(PvResult) partial = NULL;
@@ -868,14 +874,13 @@ test_truncated_and_resume (void)
   token = g_strdup (pv_client_get_resume_token (client, fetch.async_result));
   g_assert_nonnull (token);
 
-  /* The tokens of pathview-server are only meaningful to the server that made them only if it
-   * keeps state; resume against the same server, now without the fault. */
-  healthy = server_start (NULL);
-  write_job (healthy->jobs_dir, "cut", 50);
-  client2 = client_new (healthy);
+  /* Resume with a fresh client (as after a restart of the app) against the same server: its
+   * tokens are signed with a key of its own, and the fault hit only the third request. */
+  client2 = client_new (server);
   options.resume_token = token;
   options.resume_result = partial;
   options.resume_page_number = pages;
+  resumed.progress_pages = pages;   /* progress counts on from the pages already there */
   fetch_run (client2, "cut", &options, &resumed);
   g_assert_no_error (resumed.error);
   got = result_expected (resumed.result);
@@ -944,14 +949,50 @@ static void
 test_session_token (void)
 {
   g_autoptr(Server) server = server_start (NULL);
-  g_autoptr(PvClient) client = client_new_full (server->url, 0, 10000,
-                                                "IQoJb3JpZ2luX2VjEXAMPLETOKEN//+/==");
   Expected expected = write_job (server->jobs_dir, "token", 9);
+  PvClientOptions options = {
+    .endpoint_url = server->url, .region = "us-east-1",
+    .access_key_id = TEMP_ACCESS_KEY, .secret_access_key = TEMP_SECRET_KEY,
+    .session_token = SESSION_TOKEN,
+  };
+  GError *error = NULL;
+  g_autoptr(PvClient) client = pv_client_new (&options, &error);
+  g_autoptr(PvClient) tokenless = NULL;
   Fetch fetch = { 0 };
 
+  g_assert_no_error (error);
   fetch_run (client, "token", &(PvFetchOptions) { .max_results = 4 }, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
+  fetch_clear (&fetch);
+
+  /* The server does check the token: the same keys without it are refused. */
+  options.session_token = NULL;
+  tokenless = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  fetch_run (tokenless, "token", NULL, &fetch);
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_INVALID_CREDENTIALS);
+  fetch_clear (&fetch);
+}
+
+static void
+test_empty_page_with_token (void)
+{
+  const char *args[] = { "--fault-empty-page", "2", NULL };
+  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvClient) client = client_new (server);
+  Expected expected = write_job (server->jobs_dir, "gap", 12);
+  Fetch fetch = { 0 };
+  Expected got;
+
+  fetch_run (client, "gap", &(PvFetchOptions) { .max_results = 5 }, &fetch);
+  g_assert_no_error (fetch.error);
+  got = result_expected (fetch.result);
+  g_assert_cmpuint (got.n, ==, expected.n);
+  g_assert_cmpuint (got.sum, ==, expected.sum);
+  /* 5, then the empty page, then 5 and 2: the empty page did not end the listing. */
+  g_assert_cmpuint (fetch.progress_pages, ==, 4);
+  g_assert_cmpuint (server_requests (server), ==, 4);
   fetch_clear (&fetch);
 }
 
@@ -1084,6 +1125,7 @@ main (int   argc,
   g_test_add_func ("/client/pagination/3-pages", test_pagination_3);
   g_test_add_func ("/client/pagination/1000-pages", test_pagination_many);
   g_test_add_func ("/client/pagination/sort-by-index", test_sort_by_index);
+  g_test_add_func ("/client/pagination/empty-page-with-token", test_empty_page_with_token);
   g_test_add_func ("/client/pagination/repeated-token", test_repeated_token);
   g_test_add_func ("/client/pagination/invalid-token", test_invalid_token);
   g_test_add_func ("/client/job/in-progress", test_in_progress);
