@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <sys/resource.h>
 
@@ -58,6 +59,7 @@ main (int   argc,
   gint64 start;
   guint n;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || endpoint == NULL || !job_id)
     {

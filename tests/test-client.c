@@ -1248,6 +1248,36 @@ test_clock_skew (void)
   fetch_clear (&fetch);
 }
 
+/* A finished fetch is cached as one merged file that opens again with no server at all. */
+static void
+test_cache_roundtrip (void)
+{
+  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvClient) client = client_new (server);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PvResult) reopened = NULL;
+  g_autofree char *path = pv_client_cache_path (server->url, "cached");
+  Expected expected = write_job (server->jobs_dir, "cached", 23);
+  GError *error = NULL;
+  Fetch fetch = { 0 };
+  Expected got;
+
+  /* main () pointed XDG_CACHE_HOME at an empty folder of its own. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  fetch_run (client, "cached", &(PvFetchOptions) { .max_results = 5, .save_to_cache = TRUE },
+             &fetch);
+  g_assert_no_error (fetch.error);
+  fetch_clear (&fetch);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  file = g_file_new_for_path (path);
+  reopened = pv_result_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  got = result_expected (reopened);
+  g_assert_cmpuint (got.n, ==, expected.n);
+  g_assert_cmpuint (got.sum, ==, expected.sum);
+}
+
 static void
 test_unknown_job (void)
 {
@@ -1313,7 +1343,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache_home = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+
+  /* Before anything asks GLib for the cache folder (it reads the variable once): the cache
+   * test must start from an empty one and must not touch the user's. */
+  cache_home = make_tmp_dir ();
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 
   g_test_add_func ("/client/errors/protocol-vectors", test_protocol_vectors);
   g_test_add_func ("/client/errors/service-model-types", test_error_types);
@@ -1325,7 +1363,9 @@ main (int   argc,
   if (g_getenv ("PATHVIEW_SERVER") == NULL)
     {
       g_test_add_func ("/client/server/missing", test_server_missing);
-      return g_test_run ();
+      status = g_test_run ();
+      remove_tree (cache_home);
+      return status;
     }
 
   g_test_add_func ("/client/job-id/rejected-before-sending", test_job_id_rejected);
@@ -1340,6 +1380,7 @@ main (int   argc,
   g_test_add_func ("/client/job/in-progress", test_in_progress);
   g_test_add_func ("/client/job/failed", test_failed);
   g_test_add_func ("/client/job/unknown", test_unknown_job);
+  g_test_add_func ("/client/cache/save-and-reopen", test_cache_roundtrip);
   g_test_add_func ("/client/errors/each-type", test_error_each_type);
   g_test_add_func ("/client/errors/plain-500-retried", test_plain_500_retried);
   g_test_add_func ("/client/errors/wrong-secret", test_wrong_secret);
@@ -1352,5 +1393,7 @@ main (int   argc,
   g_test_add_func ("/client/credentials/session-token", test_session_token);
   g_test_add_func ("/client/peer/boto3", test_boto3_peer);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (cache_home);
+  return status;
 }
