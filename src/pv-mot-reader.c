@@ -172,8 +172,18 @@ pv_mot_reader_read (PvResult            *self,
           continue;
         }
 
+      {
+        double ts = (v[0] - 1) * 1000.0 / options->frame_rate;
+
+        if (ts > (double) PV_RESULT_MAX_TIMESTAMP_MS)
+          {
+            pv_result_add_warning (self, &where, _("frame %g is too far in at this frame rate; "
+                                                   "the row is skipped"), v[0]);
+            continue;
+          }
+        detection.timestamp_ms = (gint64) llround (ts);
+      }
       detection.index = (gint64) v[1];
-      detection.timestamp_ms = (gint64) llround ((v[0] - 1) * 1000.0 / options->frame_rate);
       where.has_index = where.has_timestamp = TRUE;
       where.index = detection.index;
       where.timestamp_ms = detection.timestamp_ms;

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Timestamps beyond ±10^15 ms (31,000 years) are refused, so that µs media times fit in 64 bits. */
+#define PV_RESULT_MAX_TIMESTAMP_MS G_GINT64_CONSTANT (1000000000000000)
+
 /* Where an element came from, to name it in warnings. Built into a string only when a warning
  * is actually given, so that a clean million-element file costs no string formatting. */
 typedef struct
@@ -38,6 +41,7 @@ void          pv_result_set_format         (PvResult                *self,
 void          pv_result_set_name           (PvResult                *self,
                                             const char              *name);
 void          pv_result_normalize          (PvResult                *self);
+void          pv_result_freeze             (PvResult                *self);
 PvDetection  *pv_result_peek_detections    (PvResult                *self,
                                             guint                   *n_detections);
 void          pv_face_free                 (PvFace                  *face);
@@ -51,9 +55,7 @@ gboolean      pv_mot_reader_read           (PvResult                *self,
                                             const PvReadOptions     *options,
                                             GError                 **error);
 
-G_END_DECLS
 
-G_BEGIN_DECLS
 
 /* A stable LSD radix sort of (hi, lo, pos) keys by hi, then lo, then their order in the array.
  * Signed 64-bit values go in through pv_sort_key_from_int64 () so that they order as unsigned. */

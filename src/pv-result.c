@@ -49,6 +49,7 @@ struct _PvResult
   guint            n_warnings_dropped;
   PvResultFormat   format;
   gboolean         normalized;
+  gboolean         frozen;      /* a timeline indexes the detections in place */
 };
 
 G_DEFINE_FINAL_TYPE (PvResult, pv_result, G_TYPE_OBJECT)
@@ -417,6 +418,16 @@ pv_result_normalize (PvResult *self)
   self->normalized = TRUE;
 }
 
+/* A timeline now points into the detection array: it must never move again. */
+void
+pv_result_freeze (PvResult *self)
+{
+  g_assert (PV_IS_RESULT (self));
+
+  pv_result_normalize (self);
+  self->frozen = TRUE;
+}
+
 /* JSON element reading */
 
 typedef enum
@@ -741,8 +752,7 @@ read_person_detection (PvResult          *self,
     }
   if (!is_int)
     {
-      /* 2^62 ms is 146 million years: anything beyond is garbage, not a time. */
-      if (!isfinite (value) || fabs (value) > 4.6e18)
+      if (!isfinite (value) || fabs (value) > (double) PV_RESULT_MAX_TIMESTAMP_MS)
         {
           pv_result_add_warning (self, where, _("%s %g is out of range; it is skipped"),
                                  keys->timestamp, value);
@@ -754,6 +764,12 @@ read_person_detection (PvResult          *self,
                                _("%s %g is not a whole number of milliseconds; "
                                  "it is rounded to %" G_GINT64_FORMAT),
                                keys->timestamp, value, int_value);
+    }
+  else if (int_value > PV_RESULT_MAX_TIMESTAMP_MS || int_value < -PV_RESULT_MAX_TIMESTAMP_MS)
+    {
+      pv_result_add_warning (self, where, _("%s %" G_GINT64_FORMAT " is out of range; "
+                                            "it is skipped"), keys->timestamp, int_value);
+      return FALSE;
     }
   detection.timestamp_ms = int_value;
   where->has_timestamp = TRUE;
@@ -947,6 +963,8 @@ pv_result_add_page (PvResult    *self,
   g_return_val_if_fail (PV_IS_RESULT (self), FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  /* A timeline was built on this result: fetch into a new result instead. */
+  g_return_val_if_fail (!self->frozen, FALSE);
 
   where.name = self->name;
   where.page = page_number;
