@@ -13,6 +13,7 @@
 
 #include "pv-overlay.h"
 #include "pv-palette.h"
+#include "pv-timeline.h"
 
 /* A person who vanishes for longer than this and comes back is not joined by a trail line:
  * the straight segment would claim a path nobody walked. */
@@ -405,6 +406,41 @@ pv_overlay_draw_people (cairo_t               *cr,
     }
 
   cairo_restore (cr);
+}
+
+static const PvDetection *
+timeline_track (gint64    index,
+                guint    *n_detections,
+                gpointer  user_data)
+{
+  return pv_timeline_get_track (PV_TIMELINE (user_data), index, n_detections);
+}
+
+void
+pv_overlay_draw (cairo_t              *cr,
+                 double                x,
+                 double                y,
+                 double                width,
+                 double                height,
+                 PvTimeline           *timeline,
+                 gint64                media_time_us,
+                 const PvOverlayStyle *style)
+{
+  g_autoptr(GArray) visible = NULL;
+  gint64 offset_us = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (PV_IS_TIMELINE (timeline));
+  g_return_if_fail (style != NULL);
+
+  visible = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+  pv_timeline_visible_at (timeline, media_time_us, visible);
+  offset_us = pv_timeline_get_time_offset (timeline);
+
+  pv_overlay_draw_people (cr, x, y, width, height,
+                          (const PvVisiblePerson *) (gpointer) visible->data, visible->len,
+                          (double) (media_time_us - offset_us) / 1000.0,
+                          timeline_track, timeline, style);
 }
 
 /* The person whose box is under the point. When boxes overlap the smallest wins: a box nested
