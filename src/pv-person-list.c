@@ -368,10 +368,14 @@ static void
 pv_person_list_dispose (GObject *object)
 {
   PvPersonList *self = PV_PERSON_LIST (object);
+  GtkWidget *child;
 
   pv_person_list_set_timeline (self, NULL);
   g_clear_object (&self->player);
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_PERSON_LIST);
+  /* The template's top box is not a bound child: it is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pv_person_list_parent_class)->dispose (object);
 }
