@@ -230,6 +230,7 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *check = g_object_get_data (G_OBJECT (box), "check");
   g_autofree char *markup = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *index_text = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   g_autofree char *subtitle = NULL;
@@ -242,8 +243,9 @@ bind_row (GtkSignalListItemFactory *factory,
                             (int) (r * 255 + 0.5), (int) (g * 255 + 0.5), (int) (b * 255 + 0.5));
   gtk_label_set_markup (g_object_get_data (G_OBJECT (box), "swatch"), markup);
 
+  index_text = g_strdup_printf ("%" G_GINT64_FORMAT, pv_person_get_index (person));
   /* Translators: a person in the list, by their Index */
-  title = g_strdup_printf (_("Person %" G_GINT64_FORMAT), pv_person_get_index (person));
+  title = g_strdup_printf (_("Person %s"), index_text);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), title);
 
   first = format_ms (pv_person_get_first_seen_ms (person));

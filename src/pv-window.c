@@ -119,6 +119,7 @@ static void
 update_status (PvWindow *self)
 {
   g_autofree char *time = NULL;
+  g_autofree char *frame_text = NULL;
   g_autofree char *text = NULL;
   gint64 pts, first, frame_duration;
   gint64 frame = 0;
@@ -135,6 +136,7 @@ update_status (PvWindow *self)
   if (frame_duration > 0)
     frame = (pts - first + frame_duration / 2) / frame_duration;
   time = format_time (pts - first);
+  frame_text = g_strdup_printf ("%" G_GINT64_FORMAT, frame);
 
   if (self->timeline != NULL)
     {
@@ -142,13 +144,13 @@ update_status (PvWindow *self)
 
       pv_timeline_visible_at (self->timeline, pts, visible);
       /* Translators: the status line under the video: time, frame number, people on screen */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · Frame %" G_GINT64_FORMAT " · %u person visible",
-                                           "%s · Frame %" G_GINT64_FORMAT " · %u people visible",
-                                           visible->len),
-                              time, frame, visible->len);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · Frame %s · %u person visible",
+                                           "%s · Frame %s · %u people visible", visible->len),
+                              time, frame_text, visible->len);
     }
   else
-    text = g_strdup_printf (_("%s · Frame %" G_GINT64_FORMAT), time, frame);
+    /* Translators: the status line under the video: time and frame number */
+    text = g_strdup_printf (_("%s · Frame %s"), time, frame_text);
 
   gtk_label_set_text (self->status_label, text);
 }
