@@ -64,6 +64,19 @@ G_DECLARE_FINAL_TYPE (PvExporter, pv_exporter, PV, EXPORTER, GObject)
 
 GQuark      pv_exporter_error_quark        (void);
 
+typedef struct
+{
+  gint64 first_pts_us;              /* the first frame's PTS: Timestamps count from it */
+  gint64 duration_us;               /* 0 when unknown */
+  double frame_rate;                /* 0 when unknown (variable) */
+  int    width;                     /* stored frame size */
+  int    height;
+} PvExportVideoInfo;
+
+gboolean    pv_exporter_probe_video        (GFile                *video,
+                                            PvExportVideoInfo    *info,
+                                            GError              **error);
+
 PvExporter *pv_exporter_new                (GFile                *video,
                                             GFile                *output,
                                             PvExportFormat        format);
