@@ -58,6 +58,7 @@ struct _PvExporter
   guint                 every;
   gboolean              force;
   int                   png_level;
+  char                 *encoder_options;
   PvExportDrawFunc      draw_func;
   gpointer              draw_data;
   GDestroyNotify        draw_destroy;
@@ -559,6 +560,39 @@ on_no_more_pads (GstElement *decodebin,
     GST_ELEMENT_ERROR (decodebin, STREAM, WRONG_TYPE, ("no video stream"), (NULL));
 }
 
+/* "speed-preset=medium quantizer=23": set on the video encoder after our defaults, so that
+ * benchmarks and users can match another tool's settings. */
+static gboolean
+apply_encoder_options (PvExporter  *self,
+                       GstElement  *encoder,
+                       GError     **error)
+{
+  g_auto(GStrv) options = NULL;
+
+  if (self->encoder_options == NULL)
+    return TRUE;
+
+  options = g_strsplit_set (self->encoder_options, " \t", -1);
+  for (guint i = 0; options[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = NULL;
+
+      if (options[i][0] == '\0')
+        continue;
+      pair = g_strsplit (options[i], "=", 2);
+      if (pair[1] == NULL
+          || g_object_class_find_property (G_OBJECT_GET_CLASS (encoder), pair[0]) == NULL)
+        {
+          g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_BAD_OPTION,
+                       _("“%s” is not an option of the encoder “%s”"), options[i],
+                       GST_OBJECT_NAME (gst_element_get_factory (encoder)));
+          return FALSE;
+        }
+      gst_util_set_object_arg (G_OBJECT (encoder), pair[0], pair[1]);
+    }
+  return TRUE;
+}
+
 static gboolean
 build_pipeline (PvExporter  *self,
                 GError     **error)
@@ -627,6 +661,16 @@ build_pipeline (PvExporter  *self,
         if (tail[n_tail - 1] != NULL)
           g_object_set (tail[n_tail - 1], "location", g_file_peek_path (self->partial),
                         "sync", FALSE, NULL);
+        if (tail[1] != NULL && !apply_encoder_options (self, tail[1], error))
+          {
+            for (guint i = 0; i < n_tail; i++)
+              if (tail[i] != NULL)
+                gst_object_unref (gst_object_ref_sink (tail[i]));
+            for (guint i = 0; i < 4; i++)
+              if (head[i] != NULL)
+                gst_object_unref (gst_object_ref_sink (head[i]));
+            return FALSE;
+          }
       }
       break;
 
@@ -1162,6 +1206,7 @@ pv_exporter_finalize (GObject *object)
   if (self->describe_destroy != NULL)
     self->describe_destroy (self->describe_data);
   g_clear_object (&self->align_timeline);
+  g_free (self->encoder_options);
   g_clear_object (&self->video);
   g_clear_object (&self->output);
   g_clear_object (&self->partial);
@@ -1422,6 +1467,22 @@ pv_exporter_set_png_compression (PvExporter *self,
   g_return_if_fail (level >= 0 && level <= 9);
 
   self->png_level = level;
+}
+
+/**
+ * pv_exporter_set_encoder_options:
+ * @options: (nullable): space-separated "property=value" pairs for the video encoder
+ *   (x264enc or vp9enc), e.g. "speed-preset=medium quantizer=23"
+ */
+void
+pv_exporter_set_encoder_options (PvExporter *self,
+                                 const char *options)
+{
+  g_return_if_fail (PV_IS_EXPORTER (self));
+  g_return_if_fail (self->task == NULL);
+
+  g_free (self->encoder_options);
+  self->encoder_options = g_strdup (options);
 }
 
 void
