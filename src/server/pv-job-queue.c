@@ -153,6 +153,26 @@ save_state (PvJobQueue *self,
     g_warning ("Cannot save the state of job %s: %s", job_id, error->message);
 }
 
+/* What GetPersonTracking serves until the result is there: PvJobStore reads JobStatus and
+ * StatusMessage from <JobId>.json, so the served file is the one place the status lives. */
+static void
+write_placeholder (PvJobQueue *self,
+                   const char *job_id,
+                   const char *status,
+                   const char *message)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *path = result_path (self, job_id);
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (object, "JobStatus", status);
+  if (message != NULL)
+    json_object_set_string_member (object, "StatusMessage", message);
+  json_object_set_array_member (object, "Persons", json_array_new ());
+  if (!write_json (path, object, FALSE, &error))
+    g_warning ("Cannot write the status of job %s: %s", job_id, error->message);
+}
+
 static gboolean
 matches_pattern (const char *text,
                  const char *allowed_punctuation)
@@ -570,6 +590,7 @@ pv_job_queue_start (PvJobQueue  *self,
   if (token != NULL)
     g_hash_table_replace (self->tokens, g_strdup (token), g_strdup (job_id));
   save_state (self, state);
+  write_placeholder (self, job_id, "IN_PROGRESS", NULL);
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   g_message ("Job %s: analysing %s", job_id, path);
@@ -606,6 +627,7 @@ pv_job_queue_resume (PvJobQueue *self)
                               json_object_get_int_member_with_default (state, "Runs", 0) + 1);
       json_object_set_string_member (state, "Note", note);
       save_state (self, state);
+      write_placeholder (self, key, "IN_PROGRESS", NULL);
       g_message ("Job %s: %s", (const char *) key, note);
       g_ptr_array_add (again, g_strdup (key));
     }
@@ -633,6 +655,8 @@ finish_job (PvJobQueue *self,
     json_object_set_string_member (state, "StatusMessage", message);
   json_object_set_string_member (state, "CompletedAt", done);
   save_state (self, state);
+  if (g_str_equal (status, "FAILED"))
+    write_placeholder (self, job_id, status, message);
 }
 
 static void
