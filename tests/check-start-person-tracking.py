@@ -101,7 +101,7 @@ def main():
     for d in (bucket, outside, state):
         os.makedirs(d)
     cut(CLIP, os.path.join(bucket, "short.mp4"), 20)
-    cut(CLIP, os.path.join(bucket, "longer.mp4"), 100)
+    cut(CLIP, os.path.join(bucket, "longer.mp4"), 60)
     with open(os.path.join(bucket, "notes.mp4"), "w") as f:
         f.write("this is a text file, not a video\n")
     shutil.copy(os.path.join(bucket, "short.mp4"), os.path.join(outside, "secret.mp4"))

@@ -47,8 +47,6 @@ pv_analyze_command_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) response = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GFile) video = NULL;
   g_autofree char *output = NULL;
   g_autofree char *detector = NULL;
@@ -115,10 +113,7 @@ pv_analyze_command_run (int    argc,
       return 1;
     }
 
-  root = json_node_init_object (json_node_alloc (), response);
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
+  text = pv_analyzer_to_json (response, &length);
   if (!g_file_set_contents (output, text, (gssize) length, &error))
     {
       g_printerr ("pathview-server analyze: %s\n", error->message);

@@ -757,3 +757,95 @@ pv_analyzer_run (GFile                   *video,
   g_cond_clear (&run.cond);
   return response;
 }
+
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), l->data);
+            g_autofree char *quoted = json_to_string (key, FALSE);
+
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            g_string_append (out, quoted);
+            g_string_append_c (out, ':');
+            append_node (out, json_object_get_member (object, l->data));
+          }
+        g_string_append_c (out, '}');
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+        break;
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          double v = json_node_get_double (node);
+
+          /* 7 significant digits: a ratio to 1e-7 of the picture, a hundred times finer than a
+           * pixel of a 4K frame; the full 17 digits would double the file for nothing. */
+          g_ascii_formatd (buf, sizeof buf, "%.7g", isfinite (v) ? v : 0.0);
+          g_string_append (out, buf);
+          /* Keep it a JSON number with a fraction, so typed readers still see a double. */
+          if (strpbrk (buf, ".eE") == NULL)
+            g_string_append (out, ".0");
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case JSON_NODE_NULL:
+    default:
+      {
+        g_autofree char *text = json_to_string (node, FALSE);
+
+        g_string_append (out, text);
+        break;
+      }
+    }
+}
+
+/**
+ * pv_analyzer_to_json:
+ * @response: what pv_analyzer_run () returned
+ *
+ * Returns: (transfer full): compact JSON text of @response, doubles to 7 significant digits
+ */
+char *
+pv_analyzer_to_json (JsonObject *response,
+                     gsize      *length)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (response != NULL, NULL);
+
+  root = json_node_init_object (json_node_alloc (), response);
+  append_node (out, root);
+  g_string_append_c (out, '\n');
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}

@@ -51,5 +51,7 @@ JsonObject *pv_analyzer_run           (GFile                   *video,
                                        gpointer                 user_data,
                                        GCancellable            *cancellable,
                                        GError                 **error);
+char       *pv_analyzer_to_json       (JsonObject              *response,
+                                       gsize                   *length);
 
 G_END_DECLS

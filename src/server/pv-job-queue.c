@@ -672,6 +672,8 @@ run_job (gpointer data,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tag = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
   PvAnalyzerOptions options;
   JsonObject *state;
 
@@ -719,7 +721,8 @@ run_job (gpointer data,
     json_object_set_string_member (response, "JobTag", tag);
 
   output = result_path (self, job_id);
-  if (!write_json (output, response, FALSE, &error))
+  text = pv_analyzer_to_json (response, &length);
+  if (!g_file_set_contents (output, text, (gssize) length, &error))
     {
       g_autofree char *message = g_strdup_printf ("Cannot save the result: %s", error->message);
 
