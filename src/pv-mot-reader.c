@@ -22,6 +22,7 @@
  *   consider" and those rows are left out (counted in one warning);
  * - 6 to 8 columns: the box, then an optional confidence.
  * MOT frame N is video frame N-1, so its Timestamp is (N-1) × 1000 / frame rate ms.
+ * Boxes become ratios of the frame size; confidences in 0..1 become percent.
  */
 
 #define MAX_COLUMNS 10
@@ -111,6 +112,8 @@ pv_mot_reader_read (PvResult            *self,
     }
 
   pv_result_set_format (self, PV_RESULT_FORMAT_MOT);
+  pv_result_set_video_geometry (self, options->frame_rate, options->frame_width,
+                                options->frame_height);
 
   while (p < text_end)
     {
@@ -205,8 +208,14 @@ pv_mot_reader_read (PvResult            *self,
             all_fractions = FALSE;
         }
 
+      /* id -1 marks a detection that belongs to no track (a detector's output). Sharing one
+       * Index would make them duplicates of each other in every frame, and all but one would be
+       * dropped; each gets an Index of its own below zero instead. */
       if (detection.index == -1)
-        n_no_id++;
+        {
+          n_no_id++;
+          detection.index = -(gint64) n_no_id;
+        }
 
       pv_result_add_detection (self, &detection);
     }
@@ -244,6 +253,7 @@ pv_mot_reader_read (PvResult            *self,
                                         "%u row has id -1 (a detection without a track); "
                                         "it is shown as person -1",
                                         "%u rows have id -1 (detections without a track); "
-                                        "they are shown as one person, -1", n_no_id), n_no_id);
+                                        "each is shown as a person of its own, Index -1 to -%u",
+                                        n_no_id), n_no_id, n_no_id);
   return TRUE;
 }

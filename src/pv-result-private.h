@@ -40,6 +40,10 @@ void          pv_result_set_format         (PvResult                *self,
                                             PvResultFormat           format);
 void          pv_result_set_name           (PvResult                *self,
                                             const char              *name);
+void          pv_result_set_video_geometry (PvResult                *self,
+                                            double                   frame_rate,
+                                            guint                    width,
+                                            guint                    height);
 void          pv_result_normalize          (PvResult                *self);
 void          pv_result_freeze             (PvResult                *self);
 PvDetection  *pv_result_peek_detections    (PvResult                *self,

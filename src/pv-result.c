@@ -284,6 +284,26 @@ pv_result_set_name (PvResult   *self,
   self->name = g_strdup (name);
 }
 
+/* For inputs without VideoMetadata of their own (MOT text): what the reader was told. */
+void
+pv_result_set_video_geometry (PvResult *self,
+                              double    frame_rate,
+                              guint     width,
+                              guint     height)
+{
+  PvVideoMetadata *m;
+
+  g_assert (PV_IS_RESULT (self));
+
+  m = &self->video_metadata;
+  m->present = TRUE;
+  m->frame_rate = frame_rate;
+  m->has_frame_rate = frame_rate > 0;
+  m->width = width;
+  m->height = height;
+  m->has_size = width > 0 && height > 0;
+}
+
 PvDetection *
 pv_result_peek_detections (PvResult *self,
                            guint    *n_detections)
@@ -778,10 +798,15 @@ read_person_detection (PvResult          *self,
     pv_result_add_warning (self, where, _("%s is negative"), keys->timestamp);
 
   member = json_object_get_member (object, keys->person);
-  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+  if (member == NULL)
+    {
+      pv_result_add_warning (self, where, _("has no %s; it is skipped"), keys->person);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (member))
     {
       pv_result_add_warning (self, where, _("%s is %s, not an object; it is skipped"),
-                             keys->person, member != NULL ? node_kind (member) : _("missing"));
+                             keys->person, node_kind (member));
       return FALSE;
     }
   person = json_node_get_object (member);
@@ -1630,6 +1655,23 @@ pv_result_to_bytes (PvResult *self)
       g_autofree char *json = json_to_string (node, FALSE);
 
       g_string_append_printf (s, "\"VideoMetadata\":%s,\n", json);
+    }
+  else if (self->video_metadata.present)
+    {
+      const PvVideoMetadata *m = &self->video_metadata;
+
+      /* What a MOT reader was told: saved so that the file reopens without being told again. */
+      g_string_append (s, "\"VideoMetadata\":{");
+      if (m->has_frame_rate)
+        append_number (s, "FrameRate", m->frame_rate);
+      if (m->has_size)
+        {
+          append_number (s, "FrameWidth", m->width);
+          append_number (s, "FrameHeight", m->height);
+        }
+      if (m->has_duration)
+        append_number (s, "DurationMillis", (double) m->duration_ms);
+      g_string_append (s, "},\n");
     }
   g_string_append (s, "\"Persons\":[");
   for (guint i = 0; i < n; i++)

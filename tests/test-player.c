@@ -7,43 +7,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gstdio.h>
-#include <gst/app/gstappsink.h>
-#include <gst/app/gstappsrc.h>
-#include <gst/gst.h>
 
 #include "pv-player.h"
-
-/*
- * The clips are made here, at test time, by pushing frames that carry their own number as a
- * row of 8 black/white blocks (most significant bit left) across the top of the picture. Reading
- * the blocks back from the player's texture tells which frame is shown, independently of any
- * timestamp the player reports. The expected PTS of every frame comes from a separate plain
- * decode of the same file (filesrc ! decodebin ! appsink), not from the player.
- */
-
-#define CODE_BITS 8
-
-typedef enum { ROTATE_NONE, ROTATE_90 } Rotation;
-
-typedef struct
-{
-  const char *name;
-  int         width, height;
-  int         fps_n, fps_d;
-  int         par_n, par_d;
-  int         n_frames;
-  int         bframes;
-  gboolean    rotate_90;       /* store a 90° display matrix, as phones do for portrait */
-} ClipSpec;
-
-typedef struct
-{
-  char   *path;
-  GArray *pts;                 /* gint64 µs of every frame, in presentation order */
-} Clip;
+#include "test-clip.h"
 
 static char *tmpdir;
 
@@ -53,178 +20,6 @@ static const ClipSpec spec_2997 = { "c2997.mp4", 320, 240, 30000, 1001, 1, 1, 60
 static const ClipSpec spec_offset = { "offset.mp4", 320, 240, 25, 1, 1, 1, 40, 2, FALSE };
 static const ClipSpec spec_rotated = { "rotated.mp4", 320, 240, 25, 1, 1, 1, 30, 0, TRUE };
 static const ClipSpec spec_par = { "par.mp4", 320, 240, 25, 1, 16, 11, 30, 0, FALSE };
-
-static void
-paint_code (guint8 *data,
-            int     stride,
-            int     width,
-            int     height,
-            guint   code)
-{
-  int bw = width / CODE_BITS;
-  int bh = MIN (height / 4, bw);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint8 *p = data + y * stride + x * 4;
-        guint8 v = 128;
-
-        if (y < bh && x < bw * CODE_BITS)
-          v = (code >> (CODE_BITS - 1 - x / bw)) & 1 ? 235 : 16;
-        else
-          v = (guint8) (64 + (x + y) % 64);   /* texture, so the encoder has work to do */
-        p[0] = p[1] = p[2] = v;
-        p[3] = 255;
-      }
-}
-
-static GArray *
-decode_pts (const char *path)
-{
-  g_autofree char *desc = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GError) error = NULL;
-  GstElement *sink;
-  GArray *pts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GstSample *sample;
-
-  desc = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! appsink name=sink sync=false",
-                          path);
-  pipeline = gst_parse_launch (desc, &error);
-  g_assert_no_error (error);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink))) != NULL)
-    {
-      gint64 value = (gint64) (GST_BUFFER_PTS (gst_sample_get_buffer (sample)) / GST_USECOND);
-
-      g_array_append_val (pts, value);
-      gst_sample_unref (sample);
-    }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (sink);
-
-  return pts;
-}
-
-static void
-run_to_eos (GstElement *pipeline)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr(GstMessage) msg = NULL;
-
-  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (msg);
-  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
-
-      gst_message_parse_error (msg, &error, NULL);
-      g_assert_no_error (error);
-    }
-}
-
-/* mp4mux in GStreamer 1.22 writes no rotation, so write the track header's display matrix the
- * way phones do for portrait video: [0 1 0; -1 0 0; 0 0 1] in 16.16 (ISO 14496-12 8.3.2). */
-static void
-patch_rotate_90 (const char *path)
-{
-  static const guint32 matrix[9] = { 0, 0x00010000, 0, 0xffff0000, 0, 0, 0, 0, 0x40000000 };
-  g_autofree char *data = NULL;
-  gsize len;
-  const char *tkhd;
-  guint8 *m;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  tkhd = NULL;
-  for (gsize i = 0; i + 4 + 4 + 40 + 36 <= len && tkhd == NULL; i++)
-    if (memcmp (data + i, "tkhd", 4) == 0)
-      tkhd = data + i;
-  g_assert_nonnull (tkhd);
-  g_assert_cmpint (tkhd[4], ==, 0);   /* version 0: 32-bit times */
-  /* version+flags, creation, modification, track id, reserved, duration, reserved[2], layer,
-   * alternate group, volume, reserved: 40 bytes, then the matrix. */
-  m = (guint8 *) tkhd + 4 + 40;
-  for (int i = 0; i < 9; i++)
-    {
-      m[i * 4 + 0] = matrix[i] >> 24;
-      m[i * 4 + 1] = (matrix[i] >> 16) & 0xff;
-      m[i * 4 + 2] = (matrix[i] >> 8) & 0xff;
-      m[i * 4 + 3] = matrix[i] & 0xff;
-    }
-  g_assert_true (g_file_set_contents (path, data, len, NULL));
-}
-
-static Clip *
-make_clip (const ClipSpec *spec)
-{
-  g_autofree char *desc = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstCaps) caps = NULL;
-  g_autoptr(GError) error = NULL;
-  GstElement *src;
-  Clip *clip = g_new0 (Clip, 1);
-
-  clip->path = g_build_filename (tmpdir, spec->name, NULL);
-
-  desc = g_strdup_printf ("appsrc name=src format=time ! videoconvert ! "
-                          "video/x-raw,format=I420 ! x264enc speed-preset=ultrafast key-int-max=20 bframes=%d "
-                          "pass=quant quantizer=18 ! h264parse ! mp4mux ! "
-                          "filesink location=\"%s\"",
-                          spec->bframes, clip->path);
-  pipeline = gst_parse_launch (desc, &error);
-  g_assert_no_error (error);
-
-  caps = gst_caps_new_simple ("video/x-raw",
-                              "format", G_TYPE_STRING, "BGRx",
-                              "width", G_TYPE_INT, spec->width,
-                              "height", G_TYPE_INT, spec->height,
-                              "framerate", GST_TYPE_FRACTION, spec->fps_n, spec->fps_d,
-                              "pixel-aspect-ratio", GST_TYPE_FRACTION, spec->par_n, spec->par_d,
-                              NULL);
-  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
-  g_object_set (src, "caps", caps, NULL);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-
-  for (int i = 0; i < spec->n_frames; i++)
-    {
-      GstBuffer *buffer = gst_buffer_new_allocate (NULL, spec->width * spec->height * 4, NULL);
-      GstMapInfo map;
-      guint64 t0 = gst_util_uint64_scale (i, GST_SECOND * spec->fps_d, spec->fps_n);
-      guint64 t1 = gst_util_uint64_scale (i + 1, GST_SECOND * spec->fps_d, spec->fps_n);
-
-      gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-      paint_code (map.data, spec->width * 4, spec->width, spec->height, i);
-      gst_buffer_unmap (buffer, &map);
-      GST_BUFFER_PTS (buffer) = t0;
-      GST_BUFFER_DURATION (buffer) = t1 - t0;
-      g_assert_cmpint (gst_app_src_push_buffer (GST_APP_SRC (src), buffer), ==, GST_FLOW_OK);
-    }
-  gst_app_src_end_of_stream (GST_APP_SRC (src));
-  run_to_eos (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (src);
-
-  if (spec->rotate_90)
-    patch_rotate_90 (clip->path);
-  clip->pts = decode_pts (clip->path);
-  g_assert_cmpuint (clip->pts->len, ==, spec->n_frames);
-
-  return clip;
-}
-
-static void
-clip_free (Clip *clip)
-{
-  g_free (clip->path);
-  g_array_unref (clip->pts);
-  g_free (clip);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Clip, clip_free)
-
-#define PTS(clip, i) g_array_index ((clip)->pts, gint64, (i))
 
 /* The frame whose PTS is nearest @t; exactly half-way, the later one (the documented rule). */
 static guint
@@ -321,8 +116,7 @@ step_and_wait (PvPlayer *player,
   iterate_until (is_settled, player, "step");
 }
 
-/* The frame number painted into the shown frame. @rotation maps the painted position to the
- * texture, which holds the frame as displayed (rotated) but with stored pixels (no PAR). */
+/* The frame number painted into the shown frame. */
 static guint
 read_code (PvPlayer *player,
            Rotation  rotation,
@@ -331,9 +125,8 @@ read_code (PvPlayer *player,
 {
   GdkTexture *texture = pv_player_get_texture (player);
   g_autofree guint8 *pixels = NULL;
-  int tw, th, bw, bh;
+  int tw, th;
   gsize stride;
-  guint code = 0;
 
   g_assert_nonnull (texture);
   tw = gdk_texture_get_width (texture);
@@ -353,25 +146,7 @@ read_code (PvPlayer *player,
   pixels = g_malloc (stride * th);
   gdk_texture_download (texture, pixels, stride);
 
-  bw = src_width / CODE_BITS;
-  bh = MIN (src_height / 4, bw);
-  for (int i = 0; i < CODE_BITS; i++)
-    {
-      int sx = i * bw + bw / 2, sy = bh / 2;
-      int x = sx, y = sy;
-      guint8 *p;
-
-      /* rotate-90 turns the picture clockwise: the top row becomes the right column. */
-      if (rotation == ROTATE_90)
-        {
-          x = src_height - 1 - sy;
-          y = sx;
-        }
-      p = pixels + y * stride + x * 4;
-      code = (code << 1) | (p[1] > 128 ? 1 : 0);
-    }
-
-  return code;
+  return read_code_pixels (pixels, stride, rotation, src_width, src_height);
 }
 
 static guint
@@ -549,7 +324,7 @@ test_first_pts_offset (void)
 static void
 test_rotation (void)
 {
-  g_autoptr(Clip) clip = make_clip (&spec_rotated);
+  g_autoptr(Clip) clip = make_clip (tmpdir, &spec_rotated);
   PvPlayer *player = open_clip (clip->path);
   GdkPaintable *paintable = pv_player_get_paintable (player);
 
@@ -570,7 +345,7 @@ test_rotation (void)
 static void
 test_pixel_aspect (void)
 {
-  g_autoptr(Clip) clip = make_clip (&spec_par);
+  g_autoptr(Clip) clip = make_clip (tmpdir, &spec_par);
   PvPlayer *player = open_clip (clip->path);
   GdkPaintable *paintable = pv_player_get_paintable (player);
   int display_width = (int) (spec_par.width * (double) spec_par.par_n / spec_par.par_d + 0.5);
@@ -842,9 +617,9 @@ main (int   argc,
 
   tmpdir = g_dir_make_tmp ("pathview-player-XXXXXX", &error);
   g_assert_no_error (error);
-  clip_25 = make_clip (&spec_25);
-  clip_2997 = make_clip (&spec_2997);
-  clip_offset = make_clip (&spec_offset);
+  clip_25 = make_clip (tmpdir, &spec_25);
+  clip_2997 = make_clip (tmpdir, &spec_2997);
+  clip_offset = make_clip (tmpdir, &spec_offset);
 
   g_test_add_func ("/player/open/25fps", test_open_25);
   g_test_add_func ("/player/seek/nearest-25fps", test_seek_25);

@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pv-result.h"
 
@@ -36,12 +39,6 @@ shared_path (const char *relative)
       g_test_skip ("shared data " rel " is absent (set PATHVIEW_SHARED_DATA)"); \
       return; \
     }
-
-static char *
-test_data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
 
 static PvResult *
 load (const char          *path,
@@ -368,6 +365,574 @@ test_add_page (void)
   g_assert_cmpuint (pv_result_get_n_detections (result), ==, 2);
 }
 
+
+/* The AWS guidance app's lowerCamel JSON. The shape is the one the guidance documents; the values
+ * here are made up for the test. */
+static const char guidance_json[] =
+  "[{\"timestamp\":0,\"person\":{\"index\":3,\"boundingBox\":{\"width\":0.25,\"height\":0.5,"
+  "\"left\":0.125,\"top\":0.0625},\"face\":{\"boundingBox\":{\"width\":0.05,\"height\":0.1,"
+  "\"left\":0.2,\"top\":0.1},\"confidence\":99.5,\"landmarks\":[{\"type\":\"eyeLeft\","
+  "\"x\":0.21,\"y\":0.12},{\"type\":\"thirdEye\",\"x\":0.22,\"y\":0.11}],"
+  "\"pose\":{\"roll\":1.5,\"yaw\":-2.5,\"pitch\":3.5},\"quality\":{\"brightness\":80,"
+  "\"sharpness\":20}}}},"
+  "{\"timestamp\":200,\"person\":{\"index\":3,\"boundingBox\":{\"width\":0.25,\"height\":0.5,"
+  "\"left\":0.25,\"top\":0.0625}}},"
+  "{\"timestamp\":100,\"person\":{\"index\":4,\"boundingBox\":{\"width\":0.1,\"height\":0.2,"
+  "\"left\":0.5,\"top\":0.5}}}]";
+
+static void
+test_guidance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string (guidance_json, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const PvDetection *d;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_result_get_format (result), ==, PV_RESULT_FORMAT_GUIDANCE);
+  g_assert_true (json_parser_load_from_data (parser, guidance_json, -1, NULL));
+  g_assert_cmpuint (pv_result_get_n_detections (result), ==,
+                    json_array_get_length (json_node_get_array (json_parser_get_root (parser))));
+  assert_persons_match (result, json_node_get_array (json_parser_get_root (parser)), TRUE);
+
+  d = find_detection (result, 3, 0);
+  g_assert_cmpfloat (d->box.top, ==, 0.0625);
+  g_assert_cmpfloat (d->face->confidence, ==, 99.5);
+  g_assert_cmpfloat (d->face->pose_yaw, ==, -2.5);
+  g_assert_cmpfloat (d->face->quality_sharpness, ==, 20);
+  /* An unknown landmark is kept, with a warning that names it. */
+  g_assert_cmpuint (d->face->n_landmarks, ==, 2);
+  g_assert_true (d->face->landmarks[0].type == g_intern_static_string ("eyeLeft"));
+  g_assert_cmpstr (d->face->landmarks[1].type, ==, "thirdEye");
+  dump_warnings (result);
+  g_assert_true (has_warning (result, "test.json: [0] (Index 3, Timestamp 0)", "thirdEye"));
+  g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 1);
+}
+
+typedef struct
+{
+  guint   frame;
+  gint64  id;
+  double  v[8];
+  guint   n_columns;
+} MotRow;
+
+/* The test's own MOT parser: sscanf over each line. */
+static GArray *
+read_mot_rows (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (MotRow));
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      MotRow row = { 0 };
+      double frame, id;
+      int n;
+
+      if (lines[i][0] == '\0' || lines[i][0] == '\r')
+        continue;
+      n = sscanf (lines[i], "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &frame, &id,
+                  &row.v[0], &row.v[1], &row.v[2], &row.v[3], &row.v[4], &row.v[5], &row.v[6],
+                  &row.v[7]);
+      g_assert_cmpint (n, >=, 6);
+      row.frame = (guint) frame;
+      row.id = (gint64) id;
+      row.n_columns = (guint) n;
+      g_array_append_val (rows, row);
+    }
+  return rows;
+}
+
+static const PvDetection *
+bsearch_detection (PvResult *result,
+                   gint64    index,
+                   gint64    timestamp_ms)
+{
+  guint n, lo = 0, hi;
+  const PvDetection *d = pv_result_get_detections (result, &n);
+
+  /* Readers hand results back ordered by (Index, Timestamp). */
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (d[mid].index < index || (d[mid].index == index && d[mid].timestamp_ms < timestamp_ms))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < n && d[lo].index == index && d[lo].timestamp_ms == timestamp_ms)
+    return &d[lo];
+  return NULL;
+}
+
+static void
+check_mot_file (const char *path,
+                gboolean    ids_untracked)
+{
+  const PvReadOptions options = { .frame_rate = 10, .frame_width = 768, .frame_height = 576 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = load (path, &options, &error);
+  g_autoptr(GArray) rows = read_mot_rows (path);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean fractions = TRUE;
+  guint untracked = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_result_get_format (result), ==, PV_RESULT_FORMAT_MOT);
+  g_assert_cmpuint (pv_result_get_n_detections (result), ==, rows->len);
+  g_assert_cmpfloat (pv_result_get_video_metadata (result)->frame_rate, ==, 10);
+
+  for (guint i = 0; i < rows->len; i++)
+    fractions &= g_array_index (rows, MotRow, i).v[4] >= 0
+                 && g_array_index (rows, MotRow, i).v[4] <= 1;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MotRow *row = &g_array_index (rows, MotRow, i);
+      gint64 index = row->id;
+      const PvDetection *d;
+
+      if (ids_untracked)
+        {
+          g_assert_cmpint (row->id, ==, -1);
+          index = -(gint64) ++untracked;
+        }
+      g_hash_table_add (ids, &row->id);
+      /* MOT frame N is video frame N-1: at 10 fps, (N-1) × 100 ms. */
+      d = bsearch_detection (result, index, (gint64) (row->frame - 1) * 100);
+      g_assert_nonnull (d);
+      g_assert_cmpfloat_with_epsilon (d->box.left, row->v[0] / 768, 1e-15);
+      g_assert_cmpfloat_with_epsilon (d->box.top, row->v[1] / 576, 1e-15);
+      g_assert_cmpfloat_with_epsilon (d->box.width, row->v[2] / 768, 1e-15);
+      g_assert_cmpfloat_with_epsilon (d->box.height, row->v[3] / 576, 1e-15);
+      g_assert_true (d->flags & PV_DETECTION_HAS_CONFIDENCE);
+      g_assert_cmpfloat_with_epsilon (d->confidence, row->v[4] * (fractions ? 100 : 1), 1e-4);
+    }
+  if (!ids_untracked)
+    {
+      guint n_people = 0;
+      guint n;
+      const PvDetection *d = pv_result_get_detections (result, &n);
+
+      for (guint i = 0; i < n; i++)
+        n_people += i == 0 || d[i].index != d[i - 1].index;
+      g_assert_cmpuint (n_people, ==, g_hash_table_size (ids));
+    }
+  dump_warnings (result);
+}
+
+static void
+test_mot_sort (void)
+{
+  REQUIRE_SHARED (path, "mot/pets09-s2l1/sort_results.txt");
+  check_mot_file (path, FALSE);
+}
+
+static void
+test_mot_python_baseline (void)
+{
+  REQUIRE_SHARED (path, "mot/pets09-s2l1/sort_results_python_baseline.txt");
+  check_mot_file (path, FALSE);
+}
+
+static void
+test_mot_det (void)
+{
+  REQUIRE_SHARED (path, "mot/pets09-s2l1/det.txt");
+  check_mot_file (path, TRUE);
+}
+
+/* MOT16+ ground truth: flag, class, visibility; flag 0 rows are left out, and counted. */
+static void
+test_mot_ground_truth (void)
+{
+  const PvReadOptions options = { .frame_rate = 25, .frame_width = 1000, .frame_height = 500 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string ("1,1,100,50,10,20,1,1,1\r\n"
+                                            "1,2,200,50,10,20,0,1,0.5\r\n"
+                                            "3,1,110,60,10,20,1,1,0.75\r\n", &options, &error);
+  const PvDetection *d;
+  guint n;
+
+  g_assert_no_error (error);
+  d = pv_result_get_detections (result, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (d[1].timestamp_ms, ==, 80);  /* frame 3 → video frame 2 → 2 × 40 ms */
+  g_assert_cmpfloat (d[1].box.left, ==, 0.11);
+  g_assert_cmpfloat (d[1].box.top, ==, 0.12);
+  g_assert_false (d[0].flags & PV_DETECTION_HAS_CONFIDENCE);
+  g_assert_true (has_warning (result, NULL, "1 ground-truth row has flag 0"));
+}
+
+static void
+test_mot_needs_video (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string ("1,1,100,50,10,20,1,-1,-1,-1\n", NULL, &error);
+
+  g_assert_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_NEEDS_VIDEO);
+  g_assert_null (result);
+}
+
+static void
+assert_same_detections (PvResult *a,
+                        PvResult *b)
+{
+  guint na, nb;
+  const PvDetection *da = pv_result_get_detections (a, &na);
+  const PvDetection *db = pv_result_get_detections (b, &nb);
+
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    {
+      g_assert_cmpint (da[i].timestamp_ms, ==, db[i].timestamp_ms);
+      g_assert_cmpint (da[i].index, ==, db[i].index);
+      g_assert_cmpuint (da[i].flags, ==, db[i].flags);
+      if (da[i].flags & PV_DETECTION_HAS_BOX)
+        g_assert_cmpmem (&da[i].box, sizeof (PvBox), &db[i].box, sizeof (PvBox));
+      if (da[i].flags & PV_DETECTION_HAS_CONFIDENCE)
+        g_assert_cmpfloat (da[i].confidence, ==, db[i].confidence);
+      g_assert_true ((da[i].face == NULL) == (db[i].face == NULL));
+      if (da[i].face != NULL)
+        {
+          const PvFace *fa = da[i].face, *fb = db[i].face;
+
+          g_assert_cmpmem (&fa->box, sizeof (PvBox), &fb->box, sizeof (PvBox));
+          g_assert_cmpfloat (fa->confidence, ==, fb->confidence);
+          g_assert_cmpfloat (fa->pose_roll, ==, fb->pose_roll);
+          g_assert_cmpfloat (fa->pose_yaw, ==, fb->pose_yaw);
+          g_assert_cmpfloat (fa->pose_pitch, ==, fb->pose_pitch);
+          g_assert_cmpfloat (fa->quality_brightness, ==, fb->quality_brightness);
+          g_assert_cmpfloat (fa->quality_sharpness, ==, fb->quality_sharpness);
+          g_assert_cmpuint (fa->n_landmarks, ==, fb->n_landmarks);
+          for (guint k = 0; k < fa->n_landmarks; k++)
+            {
+              g_assert_true (fa->landmarks[k].type == fb->landmarks[k].type);
+              g_assert_cmpfloat (fa->landmarks[k].x, ==, fb->landmarks[k].x);
+              g_assert_cmpfloat (fa->landmarks[k].y, ==, fb->landmarks[k].y);
+            }
+        }
+    }
+}
+
+static PvResult *
+save_and_reload (PvResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-result-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "saved.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFileEnumerator) e = NULL;
+  PvResult *reloaded;
+  guint n_files = 0;
+
+  g_assert_no_error (error);
+  /* Twice: the second replaces the first. */
+  g_assert_true (pv_result_save (result, file, &error));
+  g_assert_true (pv_result_save (result, file, &error));
+  g_assert_no_error (error);
+
+  /* Atomic replace leaves no temporary or backup file behind. */
+  e = g_file_enumerate_children (dir_file, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, &error);
+  while (g_file_enumerator_next_file (e, NULL, NULL) != NULL ? (n_files++, TRUE) : FALSE)
+    ;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  reloaded = load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pv_result_get_format (reloaded), ==, PV_RESULT_FORMAT_REKOGNITION);
+  g_unlink (path);
+  g_rmdir (dir);
+  return reloaded;
+}
+
+static void
+test_save_round_trip_shellzu (void)
+{
+  REQUIRE_SHARED (path, "rekognition/shellzu_IMG_3656_lambda.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = load (path, NULL, &error);
+  g_autoptr(PvResult) reloaded = save_and_reload (result);
+
+  assert_same_detections (result, reloaded);
+}
+
+static void
+test_save_round_trip_awscli (void)
+{
+  REQUIRE_SHARED (path, "rekognition/awsdocs_devguide_persons_example.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = load (path, NULL, &error);
+  g_autoptr(PvResult) reloaded = save_and_reload (result);
+  const PvVideoMetadata *a = pv_result_get_video_metadata (result);
+  const PvVideoMetadata *b = pv_result_get_video_metadata (reloaded);
+
+  assert_same_detections (result, reloaded);
+  g_assert_cmpstr (a->file_extension, ==, b->file_extension);
+  g_assert_cmpstr (a->codec, ==, b->codec);
+  g_assert_cmpfloat (a->frame_rate, ==, b->frame_rate);
+  g_assert_cmpint (a->duration_ms, ==, b->duration_ms);
+  g_assert_cmpstr (pv_result_get_job_status (result), ==, pv_result_get_job_status (reloaded));
+  /* A NextToken means the fetch stopped early: it is kept so it can resume. */
+  g_assert_cmpstr (pv_result_get_next_token (result), ==, pv_result_get_next_token (reloaded));
+}
+
+static void
+test_save_round_trip_mot (void)
+{
+  REQUIRE_SHARED (path, "mot/pets09-s2l1/sort_results_python_baseline.txt");
+  const PvReadOptions options = { .frame_rate = 10, .frame_width = 768, .frame_height = 576 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = load (path, &options, &error);
+  g_autoptr(PvResult) reloaded = save_and_reload (result);
+
+  assert_same_detections (result, reloaded);
+  g_assert_cmpfloat (pv_result_get_video_metadata (reloaded)->frame_rate, ==, 10);
+  g_assert_cmpuint (pv_result_get_video_metadata (reloaded)->width, ==, 768);
+}
+
+static void
+test_duplicates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string (
+    "{\"Persons\":["
+    "{\"Timestamp\":40,\"Person\":{\"Index\":1,\"BoundingBox\":{\"Width\":0.1,\"Height\":0.1,"
+    "\"Left\":0.1,\"Top\":0.1}}},"
+    "{\"Timestamp\":40,\"Person\":{\"Index\":1,\"BoundingBox\":{\"Width\":0.2,\"Height\":0.2,"
+    "\"Left\":0.2,\"Top\":0.2}}}]}", NULL, &error);
+  const PvDetection *d;
+  guint n;
+
+  g_assert_no_error (error);
+  d = pv_result_get_detections (result, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpfloat (d[0].box.left, ==, 0.1);
+  g_assert_true (has_warning (result, "Persons[1] (Index 1, Timestamp 40)", "earlier one is kept"));
+}
+
+static void
+test_check_video (void)
+{
+  REQUIRE_SHARED (path, "rekognition/awscli_example_get-person-tracking.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = load (path, NULL, &error);
+
+  /* The same video at a smaller size, a frame's rounding off: no complaint. */
+  pv_result_check_video (result, 1280, 720, 6806 + 33, 29.97);
+  g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 0);
+
+  pv_result_check_video (result, 640, 480, 60000, 25);
+  dump_warnings (result);
+  g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 3);
+  g_assert_true (has_warning (result, "VideoMetadata", "1920 × 1080"));
+  g_assert_true (has_warning (result, "VideoMetadata", "6806 ms"));
+  g_assert_true (has_warning (result, "VideoMetadata", "29.971"));
+}
+
+/* The bad-input catalogue for results: each input, the error code or the warning it gives. */
+static void
+test_bad_inputs_errors (void)
+{
+  static const struct { const char *text; PvResultError code; const char *part; } cases[] = {
+    { "", PV_RESULT_ERROR_EMPTY, "is empty" },
+    { " \n\t ", PV_RESULT_ERROR_EMPTY, "is empty" },
+    { "\xef\xbb\xbf", PV_RESULT_ERROR_EMPTY, "is empty" },
+    { "\x89PNG\r\n\x1a\n", PV_RESULT_ERROR_UNKNOWN_FORMAT, "neither JSON nor MOT" },
+    { "hello, world", PV_RESULT_ERROR_UNKNOWN_FORMAT, "neither JSON nor MOT" },
+    { "{\"Persons\": [", PV_RESULT_ERROR_INVALID_JSON, "line 1, column" },
+    { "{\"Persons\": []}\n}", PV_RESULT_ERROR_INVALID_JSON, "line 2, column" },
+    { "[1, 2]", PV_RESULT_ERROR_WRONG_SHAPE, "[0] is a number" },
+    { "{\"Labels\": []}", PV_RESULT_ERROR_WRONG_SHAPE, "no Persons" },
+    { "{\"Persons\": {}}", PV_RESULT_ERROR_WRONG_SHAPE, "Persons is an object" },
+    { "{\"Persons\": \"many\"}", PV_RESULT_ERROR_WRONG_SHAPE, "Persons is a string" },
+    { "[{\"Persons\": []}, 7]", PV_RESULT_ERROR_WRONG_SHAPE, "page 2 is a number" },
+    { "[{\"foo\": 1}]", PV_RESULT_ERROR_WRONG_SHAPE, "neither" },
+    { "1,2,3\n", PV_RESULT_ERROR_UNKNOWN_FORMAT, "neither JSON nor MOT" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].text, strlen (cases[i].text));
+      g_autoptr(PvResult) result = pv_result_new_from_bytes (bytes, "bad.json", NULL, &error);
+
+      g_test_message ("case %u: %s", i, error != NULL ? error->message : "(no error)");
+      g_assert_null (result);
+      g_assert_error (error, PV_RESULT_ERROR, (gint) cases[i].code);
+      g_assert_nonnull (strstr (error->message, "bad.json"));
+      g_assert_nonnull (strstr (error->message, cases[i].part));
+    }
+}
+
+static void
+test_bad_inputs_top_level_types (void)
+{
+  static const char * const texts[] = { "42", "\"Persons\"", "null", "true" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvResult) result = from_string (texts[i], NULL, &error);
+
+      /* Not JSON we can read: neither an object nor an array at the top. */
+      g_assert_null (result);
+      g_assert_true (g_error_matches (error, PV_RESULT_ERROR, PV_RESULT_ERROR_UNKNOWN_FORMAT)
+                     || g_error_matches (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE));
+    }
+}
+
+static void
+test_bad_inputs_deep_nesting (void)
+{
+  g_autoptr(GString) s = g_string_new ("{\"Persons\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  result = from_string (s->str, NULL, &error);
+  g_assert_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "nested deeper than 256"));
+}
+
+static void
+test_bad_inputs_too_large (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pv-result-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+  g_autoptr(PvResult) result = NULL;
+  FILE *f;
+
+  /* A sparse file: it has the size without using the disk, and is refused unread. */
+  f = fopen (path, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), (off_t) PV_RESULT_MAX_SIZE + 1), ==, 0);
+  fclose (f);
+
+  result = load (path, NULL, &error);
+  g_assert_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "512 MiB"));
+  g_assert_nonnull (strstr (error->message, "huge.json"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Elements that are kept or skipped, each with a warning naming it. */
+static void
+test_bad_inputs_warnings (void)
+{
+  static const struct { const char *person; gboolean kept; const char *part; } cases[] = {
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"BoundingBox\":\"0,0,1,1\"}}",
+      TRUE, "BoundingBox is a string" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"BoundingBox\":{\"Width\":\"NaN\",\"Height\":1,"
+      "\"Left\":0,\"Top\":0}}}", TRUE, "BoundingBox.Width is a string" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"BoundingBox\":{\"Width\":1e400,\"Height\":1,"
+      "\"Left\":0,\"Top\":0}}}", TRUE, "BoundingBox.Width is not finite" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"BoundingBox\":{\"Width\":-0.5,\"Height\":1,"
+      "\"Left\":0,\"Top\":0}}}", TRUE, "negative width or height" },
+    { "{\"Timestamp\":-40,\"Person\":{\"Index\":0}}", TRUE, "Timestamp is negative" },
+    { "{\"Timestamp\":\"40\",\"Person\":{\"Index\":0}}", FALSE, "Timestamp is a string" },
+    { "{\"Timestamp\":40.5,\"Person\":{\"Index\":0}}", TRUE, "rounded to 41" },
+    { "{\"Timestamp\":1e300,\"Person\":{\"Index\":0}}", FALSE, "out of range" },
+    { "{\"Person\":{\"Index\":0}}", FALSE, "has no Timestamp" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":1.5}}", FALSE, "Index 1.5 is not an integer" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":\"3\"}}", FALSE, "Index is a string" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":9223372036854775808}}", TRUE, "Index is negative" },
+    { "{\"Timestamp\":0,\"Person\":{}}", FALSE, "Person has no Index" },
+    { "{\"Timestamp\":0,\"Person\":[]}", FALSE, "Person is an array" },
+    { "{\"Timestamp\":0}", FALSE, "has no Person" },
+    { "[]", FALSE, "is an array, not an object" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"Face\":{\"Confidence\":9}}}", TRUE,
+      "Face has no BoundingBox" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"BoundingBox\":{\"Width\":1,\"Height\":1,"
+      "\"Left\":0,\"Top\":0},\"Face\":{\"BoundingBox\":{\"Width\":1,\"Height\":1,\"Left\":0,"
+      "\"Top\":0},\"Landmarks\":[{\"Type\":\"nose\",\"X\":\"a\",\"Y\":0}]}}}", TRUE,
+      "Landmarks[0] has no finite X and Y" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"Persons\":[%s]}", cases[i].person);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvResult) result = from_string (text, NULL, &error);
+
+      g_test_message ("case %u", i);
+      dump_warnings (result);
+      g_assert_no_error (error);
+      g_assert_cmpuint (pv_result_get_n_detections (result), ==, cases[i].kept ? 1 : 0);
+      g_assert_true (has_warning (result, "test.json: Persons[0]", cases[i].part));
+    }
+}
+
+static void
+test_bad_inputs_mot (void)
+{
+  const PvReadOptions options = { .frame_rate = 10, .frame_width = 100, .frame_height = 100 };
+  static const struct { const char *text; guint kept; const char *part; } cases[] = {
+    { "1,1,1,1,1,1,1,-1,-1,-1\n1,2,3\n", 1, "6 to 10 comma-separated columns" },
+    { "1,1,1,1,1,1,1,-1,-1,-1\n1,2,3,4,5,6,7,8,9,10,11\n", 1, "6 to 10" },
+    { "1,1,1,1,1,1,1,-1,-1,-1\n-3,2,1,1,1,1,1,-1,-1,-1\n", 1, "frame -3 is not a frame number" },
+    { "1,1,1,1,1,1,1,-1,-1,-1\n0,2,1,1,1,1,1,-1,-1,-1\n", 1, "frame 0" },
+    { "1,1,1,1,1,1,1,-1,-1,-1\n2,2,x,1,1,1,1,-1,-1,-1\n", 1, "column 3 (“x”) is not a number" },
+    { "1,1,1,1,1,1,1,-1,-1,-1\n2,2.5,1,1,1,1,1,-1,-1,-1\n", 1, "id 2.5 is not an integer" },
+    { "1,1,1,1,1,1,1,-1,-1,-1\r\n2,1,1,1,-5,1,1,-1,-1,-1\r\n", 2, "negative width" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvResult) result = from_string (cases[i].text, &options, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_no_error (error);
+      dump_warnings (result);
+      g_assert_cmpuint (pv_result_get_n_detections (result), ==, cases[i].kept);
+      g_assert_true (has_warning (result, "test.json: line 2", cases[i].part));
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PvResult) result = from_string ("1,1,a,1,1,1\n2,1,b,1,1,1\n", &options, &error);
+
+    g_assert_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_NO_DETECTIONS);
+    g_assert_null (result);
+  }
+}
+
+/* A broken generator repeating one fault: the list stays bounded, and says how many it left out. */
+static void
+test_warning_cap (void)
+{
+  g_autoptr(GString) s = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = NULL;
+  GPtrArray *warnings;
+  PvResultWarning *last;
+  g_autofree char *expected = NULL;
+  const guint n = PV_RESULT_MAX_WARNINGS + 500;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s{\"Timestamp\":%u,\"Person\":{\"Index\":\"x\"}}",
+                            i > 0 ? "," : "", i);
+  g_string_append (s, "]");
+  result = from_string (s->str, NULL, &error);
+  g_assert_no_error (error);
+  warnings = pv_result_get_warnings (result);
+  g_assert_cmpuint (warnings->len, ==, PV_RESULT_MAX_WARNINGS);
+  last = g_ptr_array_index (warnings, warnings->len - 1);
+  expected = g_strdup_printf ("%u more warnings", n - (PV_RESULT_MAX_WARNINGS - 1));
+  g_assert_nonnull (strstr (last->message, expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +944,24 @@ main (int   argc,
   g_test_add_func ("/result/rekognition/devguide-example", test_devguide_example);
   g_test_add_func ("/result/rekognition/devguide-verbatim-invalid", test_devguide_verbatim_invalid);
   g_test_add_func ("/result/pages/add-page", test_add_page);
+  g_test_add_func ("/result/guidance/lower-camel", test_guidance);
+  g_test_add_func ("/result/mot/sort-results", test_mot_sort);
+  g_test_add_func ("/result/mot/python-baseline", test_mot_python_baseline);
+  g_test_add_func ("/result/mot/detections-without-ids", test_mot_det);
+  g_test_add_func ("/result/mot/ground-truth", test_mot_ground_truth);
+  g_test_add_func ("/result/mot/needs-video", test_mot_needs_video);
+  g_test_add_func ("/result/save/round-trip-shellzu", test_save_round_trip_shellzu);
+  g_test_add_func ("/result/save/round-trip-devguide", test_save_round_trip_awscli);
+  g_test_add_func ("/result/save/round-trip-mot", test_save_round_trip_mot);
+  g_test_add_func ("/result/duplicates", test_duplicates);
+  g_test_add_func ("/result/check-video", test_check_video);
+  g_test_add_func ("/result/bad-input/errors", test_bad_inputs_errors);
+  g_test_add_func ("/result/bad-input/top-level-types", test_bad_inputs_top_level_types);
+  g_test_add_func ("/result/bad-input/deep-nesting", test_bad_inputs_deep_nesting);
+  g_test_add_func ("/result/bad-input/too-large", test_bad_inputs_too_large);
+  g_test_add_func ("/result/bad-input/element-warnings", test_bad_inputs_warnings);
+  g_test_add_func ("/result/bad-input/mot", test_bad_inputs_mot);
+  g_test_add_func ("/result/warning-cap", test_warning_cap);
 
   return g_test_run ();
 }
