@@ -62,7 +62,8 @@ gboolean      pv_mot_reader_read           (PvResult                *self,
 
 
 /* A stable LSD radix sort of (hi, lo, pos) keys by hi, then lo, then their order in the array.
- * Signed 64-bit values go in through pv_sort_key_from_int64 () so that they order as unsigned. */
+ * Signed 64-bit values go in through pv_sort_key_from_int64 () so that they order as unsigned.
+ * Afterwards only the pos fields are meaningful: they come out in sorted order. */
 typedef struct
 {
   guint64 hi;

@@ -36,7 +36,9 @@ struct _PvResult
   GObject          parent_instance;
 
   /* Owned */
-  GArray          *detections;      /* of PvDetection */
+  PvDetection     *detections;      /* 64-byte aligned: one detection, one cache line */
+  guint            n_detections;
+  guint            capacity;
   GPtrArray       *warnings;        /* of PvResultWarning */
   char            *name;
   char            *job_status;
@@ -117,9 +119,9 @@ pv_result_finalize (GObject *object)
 {
   PvResult *self = (PvResult *)object;
 
-  for (guint i = 0; i < self->detections->len; i++)
-    pv_face_free (g_array_index (self->detections, PvDetection, i).face);
-  g_clear_pointer (&self->detections, g_array_unref);
+  for (guint i = 0; i < self->n_detections; i++)
+    pv_face_free (self->detections[i].face);
+  g_clear_pointer (&self->detections, g_aligned_free);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->job_status, g_free);
@@ -142,7 +144,6 @@ pv_result_class_init (PvResultClass *klass)
 static void
 pv_result_init (PvResult *self)
 {
-  self->detections = g_array_new (FALSE, FALSE, sizeof (PvDetection));
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_result_warning_free);
   self->normalized = TRUE;
 }
@@ -256,15 +257,28 @@ pv_result_add_detection (PvResult          *self,
 {
   g_assert (PV_IS_RESULT (self));
 
-  if (self->detections->len > 0)
+  if (self->n_detections > 0)
     {
-      const PvDetection *last = &g_array_index (self->detections, PvDetection,
-                                                self->detections->len - 1);
+      const PvDetection *last = &self->detections[self->n_detections - 1];
       if (last->index > detection->index
           || (last->index == detection->index && last->timestamp_ms >= detection->timestamp_ms))
         self->normalized = FALSE;
     }
-  g_array_append_vals (self->detections, detection, 1);
+  if (self->n_detections == self->capacity)
+    {
+      guint capacity = MAX (64, self->capacity * 2);
+      PvDetection *grown;
+
+      if (self->capacity >= G_MAXUINT / 2)
+        g_error ("more than %u detections", self->capacity);
+      grown = g_aligned_alloc (capacity, sizeof (PvDetection), 64);
+      if (self->n_detections > 0)
+        memcpy (grown, self->detections, self->n_detections * sizeof (PvDetection));
+      g_aligned_free (self->detections);
+      self->detections = grown;
+      self->capacity = capacity;
+    }
+  self->detections[self->n_detections++] = *detection;
 }
 
 void
@@ -310,40 +324,80 @@ pv_result_peek_detections (PvResult *self,
 {
   g_assert (PV_IS_RESULT (self));
   if (n_detections != NULL)
-    *n_detections = self->detections->len;
-  return (PvDetection *)(gpointer) self->detections->data;
+    *n_detections = self->n_detections;
+  return self->detections;
+}
+
+static guint
+bit_length (guint64 value)
+{
+  return value == 0 ? 0 : 64 - (guint) __builtin_clzll (value);
+}
+
+typedef struct
+{
+  guint64 key;
+  guint32 pos;
+} PackedItem;
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* LSD radix sort of packed keys, RADIX_BITS per pass, only over the bits that vary. */
+static void
+sort_packed (PackedItem *items,
+             gsize       n_items,
+             guint       n_bits)
+{
+  g_autofree PackedItem *tmp = g_new (PackedItem, n_items);
+  g_autofree gsize *count = g_new (gsize, RADIX_SIZE);
+  PackedItem *src = items;
+  PackedItem *dst = tmp;
+
+  for (guint shift = 0; shift < n_bits; shift += RADIX_BITS)
+    {
+      gsize offset = 0;
+
+      memset (count, 0, RADIX_SIZE * sizeof (gsize));
+      for (gsize i = 0; i < n_items; i++)
+        count[(src[i].key >> shift) & (RADIX_SIZE - 1)]++;
+      for (guint b = 0; b < RADIX_SIZE; b++)
+        {
+          gsize c = count[b];
+          count[b] = offset;
+          offset += c;
+        }
+      for (gsize i = 0; i < n_items; i++)
+        dst[count[(src[i].key >> shift) & (RADIX_SIZE - 1)]++] = src[i];
+
+      {
+        PackedItem *swap = src;
+        src = dst;
+        dst = swap;
+      }
+    }
+
+  if (src != items)
+    memcpy (items, src, n_items * sizeof (PackedItem));
 }
 
 /* One byte per pass, least significant first; passes over a byte that is the same in every key
- * are skipped, so small Index ranges and short videos cost only a few passes. */
-void
-pv_sort_items (PvSortItem *items,
-               gsize       n_items)
+ * are skipped. The general case, for keys too wide to pack into 64 bits. */
+static void
+sort_wide (PvSortItem *items,
+           gsize       n_items,
+           guint64     varying_hi,
+           guint64     varying_lo)
 {
-  g_autofree PvSortItem *tmp = NULL;
+  g_autofree PvSortItem *tmp = g_new (PvSortItem, n_items);
   PvSortItem *src = items;
-  PvSortItem *dst;
-  guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
-
-  if (n_items < 2)
-    return;
-
-  for (gsize i = 0; i < n_items; i++)
-    {
-      or_hi |= items[i].hi;
-      and_hi &= items[i].hi;
-      or_lo |= items[i].lo;
-      and_lo &= items[i].lo;
-    }
-
-  tmp = g_new (PvSortItem, n_items);
-  dst = tmp;
+  PvSortItem *dst = tmp;
 
   for (guint pass = 0; pass < 16; pass++)
     {
       gboolean use_hi = pass >= 8;
       guint shift = (pass % 8) * 8;
-      guint64 varying = use_hi ? (or_hi ^ and_hi) : (or_lo ^ and_lo);
+      guint64 varying = use_hi ? varying_hi : varying_lo;
       gsize count[256] = { 0 };
       gsize offset = 0;
 
@@ -372,6 +426,62 @@ pv_sort_items (PvSortItem *items,
     memcpy (items, src, n_items * sizeof (PvSortItem));
 }
 
+/* Stable: equal keys keep their order. Real keys (an Index range of thousands, a few hours of
+ * milliseconds) fit together in one 64-bit word once their minimums are subtracted; the packed
+ * sort then moves 16-byte items in three or four passes instead of 24-byte ones in five. */
+void
+pv_sort_items (PvSortItem *items,
+               gsize       n_items)
+{
+  guint64 min_hi = G_MAXUINT64, max_hi = 0, min_lo = G_MAXUINT64, max_lo = 0;
+  guint hi_bits, lo_bits;
+
+  if (n_items < 2)
+    return;
+
+  for (gsize i = 0; i < n_items; i++)
+    {
+      min_hi = MIN (min_hi, items[i].hi);
+      max_hi = MAX (max_hi, items[i].hi);
+      min_lo = MIN (min_lo, items[i].lo);
+      max_lo = MAX (max_lo, items[i].lo);
+    }
+  hi_bits = bit_length (max_hi - min_hi);
+  lo_bits = bit_length (max_lo - min_lo);
+
+  if (hi_bits + lo_bits <= 64)
+    {
+      g_autofree PackedItem *packed = g_new (PackedItem, n_items);
+      g_autofree guint32 *positions = g_new (guint32, n_items);
+
+      for (gsize i = 0; i < n_items; i++)
+        {
+          guint64 hi = items[i].hi - min_hi;
+
+          packed[i].key = (hi_bits > 0 ? hi << lo_bits : 0) | (items[i].lo - min_lo);
+          packed[i].pos = (guint32) i;
+          positions[i] = items[i].pos;
+        }
+      sort_packed (packed, n_items, hi_bits + lo_bits);
+      for (gsize i = 0; i < n_items; i++)
+        items[i].pos = positions[packed[i].pos];
+      return;
+    }
+
+  {
+    guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
+
+    for (gsize i = 0; i < n_items; i++)
+      {
+        or_hi |= items[i].hi;
+        and_hi &= items[i].hi;
+        or_lo |= items[i].lo;
+        and_lo &= items[i].lo;
+      }
+    sort_wide (items, n_items, or_hi ^ and_hi, or_lo ^ and_lo);
+  }
+}
+
 /*
  * pv_result_normalize:
  *
@@ -384,19 +494,19 @@ void
 pv_result_normalize (PvResult *self)
 {
   g_autofree PvSortItem *items = NULL;
-  GArray *sorted;
-  guint n;
+  PvDetection *sorted;
+  guint n, n_kept;
 
   g_assert (PV_IS_RESULT (self));
 
   if (self->normalized)
     return;
 
-  n = self->detections->len;
+  n = self->n_detections;
   items = g_new (PvSortItem, n);
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+      const PvDetection *d = &self->detections[i];
 
       items[i].hi = pv_sort_key_from_int64 (d->index);
       items[i].lo = pv_sort_key_from_int64 (d->timestamp_ms);
@@ -404,14 +514,15 @@ pv_result_normalize (PvResult *self)
     }
   pv_sort_items (items, n);
 
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (PvDetection), n);
+  sorted = g_aligned_alloc (MAX (n, 1), sizeof (PvDetection), 64);
+  n_kept = 0;
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, items[i].pos);
+      const PvDetection *d = &self->detections[items[i].pos];
 
-      if (sorted->len > 0)
+      if (n_kept > 0)
         {
-          const PvDetection *prev = &g_array_index (sorted, PvDetection, sorted->len - 1);
+          const PvDetection *prev = &sorted[n_kept - 1];
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
@@ -430,11 +541,13 @@ pv_result_normalize (PvResult *self)
               continue;
             }
         }
-      g_array_append_vals (sorted, d, 1);
+      sorted[n_kept++] = *d;
     }
 
-  g_array_unref (self->detections);
+  g_aligned_free (self->detections);
   self->detections = sorted;
+  self->n_detections = n_kept;
+  self->capacity = MAX (n, 1);
   self->normalized = TRUE;
 }
 
@@ -782,13 +895,13 @@ read_person_detection (PvResult          *self,
       if ((double) int_value != value)
         pv_result_add_warning (self, where,
                                _("%s %g is not a whole number of milliseconds; "
-                                 "it is rounded to %" G_GINT64_FORMAT),
-                               keys->timestamp, value, int_value);
+                                 "it is rounded to %lld"),
+                               keys->timestamp, value, (long long) int_value);
     }
   else if (int_value > PV_RESULT_MAX_TIMESTAMP_MS || int_value < -PV_RESULT_MAX_TIMESTAMP_MS)
     {
-      pv_result_add_warning (self, where, _("%s %" G_GINT64_FORMAT " is out of range; "
-                                            "it is skipped"), keys->timestamp, int_value);
+      pv_result_add_warning (self, where, _("%s %lld is out of range; it is skipped"),
+                             keys->timestamp, (long long) int_value);
       return FALSE;
     }
   detection.timestamp_ms = int_value;
@@ -1239,6 +1352,19 @@ read_json (PvResult   *self,
   return FALSE;
 }
 
+static void
+set_too_large_error (GError    **error,
+                     const char *name,
+                     guint64     size)
+{
+  g_autofree char *shown = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS
+                                                     | G_FORMAT_SIZE_LONG_FORMAT);
+
+  g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+               _("%s is %s; results over %u MiB are refused"),
+               name, shown, (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+}
+
 /**
  * pv_result_new_from_bytes:
  * @bytes: the whole file
@@ -1272,9 +1398,7 @@ pv_result_new_from_bytes (GBytes              *bytes,
   text = g_bytes_get_data (bytes, &len);
   if (len > PV_RESULT_MAX_SIZE)
     {
-      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                   _("%s is %" G_GSIZE_FORMAT " MiB; results over %u MiB are refused"),
-                   name, len / (1024 * 1024), (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      set_too_large_error (error, name, len);
       return NULL;
     }
 
@@ -1349,10 +1473,7 @@ pv_result_load_file (GFile               *file,
     }
   if ((guint64) g_file_info_get_size (info) > PV_RESULT_MAX_SIZE)
     {
-      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                   _("%s is %" G_GUINT64_FORMAT " MiB; results over %u MiB are refused"),
-                   name, (guint64) g_file_info_get_size (info) / (1024 * 1024),
-                   (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      set_too_large_error (error, name, (guint64) g_file_info_get_size (info));
       return NULL;
     }
 
@@ -1382,15 +1503,15 @@ pv_result_get_detections (PvResult *self,
   g_return_val_if_fail (PV_IS_RESULT (self), NULL);
 
   if (n_detections != NULL)
-    *n_detections = self->detections->len;
-  return (const PvDetection *)(gconstpointer) self->detections->data;
+    *n_detections = self->n_detections;
+  return self->detections;
 }
 
 guint
 pv_result_get_n_detections (PvResult *self)
 {
   g_return_val_if_fail (PV_IS_RESULT (self), 0);
-  return self->detections->len;
+  return self->n_detections;
 }
 
 /**
@@ -1499,9 +1620,10 @@ pv_result_check_video (PvResult *self,
         slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
       if (ABS (m->duration_ms - duration_ms) > slack)
         add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
-                            g_strdup_printf (_("the result is for a video of %" G_GINT64_FORMAT
-                                               " ms, but the video lasts %" G_GINT64_FORMAT
-                                               " ms"), m->duration_ms, duration_ms));
+                            g_strdup_printf (_("the result is for a video of %lld ms, but the "
+                                               "video lasts %lld ms"),
+                                             (long long) m->duration_ms,
+                                             (long long) duration_ms));
     }
 
   if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
@@ -1631,11 +1753,11 @@ pv_result_to_bytes (PvResult *self)
 
   g_return_val_if_fail (PV_IS_RESULT (self), NULL);
 
-  n = self->detections->len;
+  n = self->n_detections;
   items = g_new (PvSortItem, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+      const PvDetection *d = &self->detections[i];
 
       items[i].hi = pv_sort_key_from_int64 (d->timestamp_ms);
       items[i].lo = pv_sort_key_from_int64 (d->index);
@@ -1677,7 +1799,7 @@ pv_result_to_bytes (PvResult *self)
   for (guint i = 0; i < n; i++)
     {
       g_string_append (s, i > 0 ? ",\n" : "\n");
-      append_detection (s, &g_array_index (self->detections, PvDetection, items[i].pos));
+      append_detection (s, &self->detections[items[i].pos]);
     }
   g_string_append (s, "\n]");
   if (self->next_token != NULL)
