@@ -66,6 +66,7 @@ struct _PvExporter
   PvExportDescribeFunc  describe_func;
   gpointer              describe_data;
   GDestroyNotify        describe_destroy;
+  PvTimeline           *align_timeline; /* gets the first PTS as its time offset */
 
   /* Run state, main thread */
   GTask                *task;
@@ -218,6 +219,9 @@ video_gate_probe (GstPad          *pad,
 
       self->first_pts_us = pts_us;
       self->have_first_pts = TRUE;
+      /* Before the first frame is filtered or drawn: Timestamps count from this frame. */
+      if (self->align_timeline != NULL)
+        pv_timeline_set_time_offset (self->align_timeline, pts_us);
       if (caps != NULL && gst_video_info_from_caps (&vinfo, caps) && GST_VIDEO_INFO_FPS_D (&vinfo))
         self->fps = (double) GST_VIDEO_INFO_FPS_N (&vinfo) / GST_VIDEO_INFO_FPS_D (&vinfo);
     }
@@ -1000,6 +1004,139 @@ prepare_output (PvExporter  *self,
   return TRUE;
 }
 
+/* The shared renderer, over a PvTimeline */
+
+typedef struct
+{
+  PvTimeline     *timeline;
+  PvOverlayStyle  style;
+} Overlay;
+
+static void
+overlay_free (gpointer data)
+{
+  Overlay *overlay = data;
+
+  g_object_unref (overlay->timeline);
+  g_free (overlay);
+}
+
+static void
+overlay_draw (cairo_t  *cr,
+              int       width,
+              int       height,
+              gint64    media_time_us,
+              gpointer  user_data)
+{
+  Overlay *overlay = user_data;
+
+  pv_overlay_draw (cr, 0, 0, width, height, overlay->timeline, media_time_us, &overlay->style);
+}
+
+static gboolean
+overlay_has_people (gint64   media_time_us,
+                    gpointer user_data)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+
+  pv_timeline_visible_at (user_data, media_time_us, visible);
+  return visible->len > 0;
+}
+
+static void
+add_box (JsonBuilder *builder,
+         const char  *name,
+         const PvBox *box)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "Left");
+  json_builder_add_double_value (builder, box->left);
+  json_builder_set_member_name (builder, "Top");
+  json_builder_add_double_value (builder, box->top);
+  json_builder_set_member_name (builder, "Width");
+  json_builder_add_double_value (builder, box->width);
+  json_builder_set_member_name (builder, "Height");
+  json_builder_add_double_value (builder, box->height);
+  json_builder_end_object (builder);
+}
+
+/* What was drawn on a frame: the visible people, in the API's own names where it has them. */
+static JsonNode *
+overlay_describe (gint64   media_time_us,
+                  gpointer user_data)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  pv_timeline_visible_at (user_data, media_time_us, visible);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const PvVisiblePerson *p = &g_array_index (visible, PvVisiblePerson, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "Index");
+      json_builder_add_int_value (builder, p->index);
+      json_builder_set_member_name (builder, "Timestamp");
+      json_builder_add_int_value (builder, p->timestamp_ms);
+      json_builder_set_member_name (builder, "Interpolated");
+      json_builder_add_boolean_value (builder, p->interpolated);
+      if (p->flags & PV_DETECTION_HAS_BOX)
+        add_box (builder, "BoundingBox", &p->box);
+      if (p->flags & PV_DETECTION_HAS_CONFIDENCE)
+        {
+          json_builder_set_member_name (builder, "Confidence");
+          json_builder_add_double_value (builder, p->confidence);
+        }
+      if (p->face != NULL)
+        add_box (builder, "FaceBoundingBox", &p->face->box);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/**
+ * pv_exporter_set_overlay:
+ * @timeline: what to draw; it must not change while the export runs (it is read from a
+ *   streaming thread), so give the export its own timeline or keep the UI from editing it
+ * @style: copied
+ * @flags: #PvExportOverlayFlags
+ *
+ * Draws with pv_overlay_draw(), the screen's renderer, and lists the drawn people in the PNG
+ * sidecar. Replaces any draw, filter and describe function.
+ */
+void
+pv_exporter_set_overlay (PvExporter           *self,
+                         PvTimeline           *timeline,
+                         const PvOverlayStyle *style,
+                         PvExportOverlayFlags  flags)
+{
+  Overlay *overlay;
+
+  g_return_if_fail (PV_IS_EXPORTER (self));
+  g_return_if_fail (PV_IS_TIMELINE (timeline));
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (self->task == NULL);
+
+  overlay = g_new0 (Overlay, 1);
+  overlay->timeline = g_object_ref (timeline);
+  overlay->style = *style;
+  pv_exporter_set_draw_func (self, overlay_draw, overlay, overlay_free);
+  pv_exporter_set_describe_func (self, overlay_describe, g_object_ref (timeline),
+                                 g_object_unref);
+  if (flags & PV_EXPORT_OVERLAY_DETECTIONS_ONLY)
+    pv_exporter_set_filter_func (self, overlay_has_people, g_object_ref (timeline),
+                                 g_object_unref);
+  else
+    pv_exporter_set_filter_func (self, NULL, NULL, NULL);
+  g_clear_object (&self->align_timeline);
+  if (flags & PV_EXPORT_OVERLAY_ALIGN_TIMELINE)
+    self->align_timeline = g_object_ref (timeline);
+}
+
 /* GObject */
 
 static void
@@ -1023,6 +1160,7 @@ pv_exporter_finalize (GObject *object)
     self->filter_destroy (self->filter_data);
   if (self->describe_destroy != NULL)
     self->describe_destroy (self->describe_data);
+  g_clear_object (&self->align_timeline);
   g_clear_object (&self->video);
   g_clear_object (&self->output);
   g_clear_object (&self->partial);

@@ -11,6 +11,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pv-overlay.h"
+#include "pv-timeline.h"
+
 G_BEGIN_DECLS
 
 #define PV_EXPORTER_ERROR (pv_exporter_error_quark ())
@@ -47,6 +50,14 @@ typedef gboolean  (*PvExportFilterFunc)   (gint64    media_time_us,
 typedef JsonNode *(*PvExportDescribeFunc) (gint64    media_time_us,
                                            gpointer  user_data);
 
+typedef enum
+{
+  PV_EXPORT_OVERLAY_DETECTIONS_ONLY = 1 << 0, /* PNG: only frames where someone is visible */
+  PV_EXPORT_OVERLAY_ALIGN_TIMELINE  = 1 << 1, /* set the timeline's time offset to the video's
+                                               * first PTS, from the streaming thread: only for a
+                                               * timeline nothing else watches (the CLI) */
+} PvExportOverlayFlags;
+
 #define PV_TYPE_EXPORTER (pv_exporter_get_type ())
 
 G_DECLARE_FINAL_TYPE (PvExporter, pv_exporter, PV, EXPORTER, GObject)
@@ -65,6 +76,10 @@ void        pv_exporter_set_force          (PvExporter           *self,
                                             gboolean              force);
 void        pv_exporter_set_png_compression (PvExporter          *self,
                                             int                   level);
+void        pv_exporter_set_overlay        (PvExporter           *self,
+                                            PvTimeline           *timeline,
+                                            const PvOverlayStyle *style,
+                                            PvExportOverlayFlags  flags);
 void        pv_exporter_set_draw_func      (PvExporter           *self,
                                             PvExportDrawFunc      func,
                                             gpointer              user_data,

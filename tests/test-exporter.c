@@ -7,12 +7,16 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
 
 #include "pv-exporter.h"
+#include "pv-palette.h"
+#include "pv-result.h"
+#include "pv-timeline.h"
 #include "test-clip.h"
 
 /*
@@ -572,6 +576,186 @@ test_not_a_video (void)
   g_assert_finalize_object (exporter);
 }
 
+/* The real pair: the exported frame for a Timestamp carries each person's box edge where the
+ * JSON puts it, in the person's colour, at the video's own resolution. */
+
+typedef struct
+{
+  gint64 index;
+  double left, top, width, height;
+} JsonBox;
+
+static GArray *
+boxes_at (JsonNode *root,
+          gint64    timestamp_ms)
+{
+  JsonArray *persons = json_object_get_array_member (json_node_get_object (root), "Persons");
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (JsonBox));
+
+  for (guint i = 0; i < json_array_get_length (persons); i++)
+    {
+      JsonObject *item = json_array_get_object_element (persons, i);
+      JsonObject *person = json_object_get_object_member (item, "Person");
+      JsonObject *box;
+      JsonBox b;
+
+      if (json_object_get_int_member (item, "Timestamp") != timestamp_ms
+          || !json_object_has_member (person, "BoundingBox"))
+        continue;
+      box = json_object_get_object_member (person, "BoundingBox");
+      b.index = json_object_get_int_member (person, "Index");
+      b.left = json_object_get_double_member (box, "Left");
+      b.top = json_object_get_double_member (box, "Top");
+      b.width = json_object_get_double_member (box, "Width");
+      b.height = json_object_get_double_member (box, "Height");
+      g_array_append_val (boxes, b);
+    }
+  return boxes;
+}
+
+static cairo_surface_t *
+export_one_png (const char *video_path,
+                const char *name,
+                gint64      media_time_us,
+                PvTimeline *timeline)
+{
+  g_autofree char *dir = out_path (name);
+  g_autofree char *png = NULL;
+  g_autoptr(GFile) video = g_file_new_for_path (video_path);
+  g_autoptr(GFile) out = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *sidecar = g_build_filename (dir, "frames.json", NULL);
+  PvExporter *exporter = pv_exporter_new (video, out, PV_EXPORT_FORMAT_PNG);
+  JsonArray *frames;
+  JsonObject *entry;
+
+  if (timeline != NULL)
+    {
+      PvOverlayStyle style;
+
+      pv_overlay_style_init (&style);
+      style.show_labels = FALSE;
+      style.show_faces = FALSE;
+      style.show_landmarks = FALSE;
+      style.trail_seconds = 0;
+      pv_exporter_set_overlay (exporter, timeline, &style, PV_EXPORT_OVERLAY_ALIGN_TIMELINE);
+    }
+  pv_exporter_set_range (exporter, media_time_us, media_time_us);
+  run_export (exporter, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_exporter_get_frames_done (exporter), ==, 1);
+  g_assert_finalize_object (exporter);
+
+  json_parser_load_from_file (parser, sidecar, &error);
+  g_assert_no_error (error);
+  frames = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "frames");
+  g_assert_cmpuint (json_array_get_length (frames), ==, 1);
+  entry = json_array_get_object_element (frames, 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "pts_us"), ==, media_time_us);
+  png = g_build_filename (dir, json_object_get_string_member (entry, "file"), NULL);
+  return cairo_image_surface_create_from_png (png);
+}
+
+static void
+pixel_rgb (cairo_surface_t *surface,
+           int              x,
+           int              y,
+           int             *r,
+           int             *g,
+           int             *b)
+{
+  const guint8 *p = cairo_image_surface_get_data (surface)
+                    + y * cairo_image_surface_get_stride (surface) + x * 4;
+
+  /* Cairo's RGB24 is a native-endian 0xXXRRGGBB word. */
+  guint32 word = *(const guint32 *) (gconstpointer) p;
+
+  *r = (word >> 16) & 0xff;
+  *g = (word >> 8) & 0xff;
+  *b = word & 0xff;
+}
+
+static void
+test_shellzu_overlay (void)
+{
+  const char *data = g_getenv ("PATHVIEW_SHARED_DATA");
+  g_autofree char *video = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) json_file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(PvResult) result = NULL;
+  g_autoptr(PvTimeline) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 timestamps[] = { 800, 5800 };
+
+  if (data == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA is not set");
+      return;
+    }
+  video = g_build_filename (data, "videos", "shellzu_IMG_3656_lambda.mp4", NULL);
+  json = g_build_filename (data, "rekognition", "shellzu_IMG_3656_lambda.json", NULL);
+  if (!g_file_test (video, G_FILE_TEST_EXISTS) || !g_file_test (json, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip_printf ("the shellzu pair is absent from %s", data);
+      return;
+    }
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  json_file = g_file_new_for_path (json);
+  result = pv_result_load_file (json_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  timeline = pv_timeline_new (result);
+
+  for (guint t = 0; t < G_N_ELEMENTS (timestamps); t++)
+    {
+      /* SOURCES.md: the first frame has PTS 80 ms, and Timestamp counts from it. */
+      gint64 media_time_us = 80000 + timestamps[t] * 1000;
+      g_autofree char *name = g_strdup_printf ("shellzu-%" G_GINT64_FORMAT, timestamps[t]);
+      g_autofree char *plain_name = g_strconcat (name, "-plain", NULL);
+      g_autoptr(GArray) boxes = boxes_at (json_parser_get_root (parser), timestamps[t]);
+      cairo_surface_t *drawn = export_one_png (video, name, media_time_us, timeline);
+      cairo_surface_t *plain = export_one_png (video, plain_name, media_time_us, NULL);
+
+      g_assert_cmpint (pv_timeline_get_time_offset (timeline), ==, 80000);
+      g_assert_cmpint (cairo_image_surface_get_width (drawn), ==, 640);
+      g_assert_cmpint (cairo_image_surface_get_height (drawn), ==, 360);
+      g_assert_cmpuint (boxes->len, >, 0);
+
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          JsonBox *b = &g_array_index (boxes, JsonBox, i);
+          double pr, pg, pb;
+          int x = (int) floor (CLAMP (b->left, 0, 1) * 640);
+          int y_mid = (int) ((CLAMP (b->top, 0, 1) + CLAMP (b->top + b->height, 0, 1)) / 2 * 360);
+          int x_mid = (int) ((CLAMP (b->left, 0, 1) + CLAMP (b->left + b->width, 0, 1)) / 2 * 640);
+          int r, g, bl, r0, g0, b0;
+
+          pv_palette_color (b->index, &pr, &pg, &pb);
+          pixel_rgb (drawn, MIN (x, 639), y_mid, &r, &g, &bl);
+          g_test_message ("Timestamp %" G_GINT64_FORMAT " Index %" G_GINT64_FORMAT
+                          ": edge (%d,%d) = %d,%d,%d, palette %.0f,%.0f,%.0f", timestamps[t],
+                          b->index, x, y_mid, r, g, bl, pr * 255, pg * 255, pb * 255);
+          g_assert_cmpint (ABS (r - (int) round (pr * 255)), <=, 1);
+          g_assert_cmpint (ABS (g - (int) round (pg * 255)), <=, 1);
+          g_assert_cmpint (ABS (bl - (int) round (pb * 255)), <=, 1);
+
+          /* Inside the box the picture is the video's own. */
+          pixel_rgb (drawn, x_mid, y_mid, &r, &g, &bl);
+          pixel_rgb (plain, x_mid, y_mid, &r0, &g0, &b0);
+          g_assert_cmpint (r, ==, r0);
+          g_assert_cmpint (g, ==, g0);
+          g_assert_cmpint (bl, ==, b0);
+        }
+
+      cairo_surface_destroy (drawn);
+      cairo_surface_destroy (plain);
+    }
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -617,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/exporter/output/exists", test_existing_output);
   g_test_add_func ("/exporter/output/unwritable", test_unwritable);
   g_test_add_func ("/exporter/input/not-a-video", test_not_a_video);
+  g_test_add_func ("/exporter/real/shellzu-overlay", test_shellzu_overlay);
 
   ret = g_test_run ();
 
