@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pv-client.h"
+#include "pv-export-dialog.h"
 #include "pv-open-dialog.h"
 #include "pv-person-list.h"
 #include "pv-result.h"
@@ -176,6 +177,7 @@ update_actions (PvWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.seek-start", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.seek-end", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-warnings", self->result != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-fetch",
                                  gtk_revealer_get_reveal_child (self->progress_revealer));
 }
@@ -646,6 +648,59 @@ win_open (GtkWidget  *widget,
 }
 
 static void
+on_exported (PvExportDialog *dialog,
+             GFile          *output,
+             PvWindow       *self)
+{
+  g_autofree char *name = g_file_get_basename (output);
+  g_autofree char *message = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  /* A folder of PNGs opens itself; a file opens the folder it is in. */
+  if (g_file_query_file_type (output, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    folder = g_object_ref (output);
+  else
+    folder = g_file_get_parent (output);
+  uri = g_file_get_uri (folder);
+
+  /* Translators: %s is the exported file or folder */
+  message = g_strdup_printf (_("Exported %s"), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("Open _Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+win_export (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+  PvExportDialog *dialog;
+
+  if (self->player == NULL || !pv_player_get_loaded (self->player))
+    return;
+
+  dialog = pv_export_dialog_new (GTK_WINDOW (self), self->player, self->timeline,
+                                 pv_video_view_get_style (self->video_view));
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+win_open_folder (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
 win_show_warnings (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -832,6 +887,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "player.seek-end", NULL, player_seek_end);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, win_open);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, win_show_warnings);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, win_export);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", win_open_folder);
   gtk_widget_class_install_action (widget_class, "win.cancel-fetch", NULL, win_cancel_fetch);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, win_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL, win_focus_filter);
