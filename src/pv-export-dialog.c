@@ -176,14 +176,17 @@ on_progress (PvExporter     *exporter,
       gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) done / total));
       if (eta >= 0)
         /* Translators: export progress: frames done, frames in all, seconds left */
-        text = g_strdup_printf (_("%u of %u frames · %.0f s left"), done, total, eta);
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u frame · %.0f s left",
+                                             "%u of %u frames · %.0f s left", total),
+                                done, total, eta);
       else
-        text = g_strdup_printf (_("%u of %u frames"), done, total);
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u frame", "%u of %u frames", total),
+                                done, total);
     }
   else
     {
       gtk_progress_bar_pulse (self->progress_bar);
-      text = g_strdup_printf (_("%u frames"), done);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u frame", "%u frames", done), done);
     }
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
