@@ -16,6 +16,7 @@
 #include "pv-open-dialog.h"
 #include "pv-person-list.h"
 #include "pv-result.h"
+#include "pv-secrets.h"
 #include "pv-timeline-view.h"
 #include "pv-video-view.h"
 #include "pv-window.h"
@@ -414,17 +415,118 @@ settings_string_or_null (GSettings  *settings,
   return value;
 }
 
+typedef struct
+{
+  PvWindow *self;
+  char     *job_id;
+  char     *endpoint_url;
+  char     *region;
+  char     *profile;
+} FetchRequest;
+
+static void
+fetch_request_free (FetchRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->job_id);
+  g_free (request->endpoint_url);
+  g_free (request->region);
+  g_free (request->profile);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetchRequest, fetch_request_free)
+
+/* Fetched once, read from disk ever after: the service may be gone, and so may the credentials. */
+static gboolean
+load_cached (PvWindow   *self,
+             const char *endpoint_url,
+             const char *job_id)
+{
+  g_autofree char *cache_path = NULL;
+  g_autoptr(GFile) cached = NULL;
+
+  if (endpoint_url == NULL)
+    return FALSE;
+  cache_path = pv_client_cache_path (endpoint_url, job_id);
+  if (cache_path == NULL || !g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  g_debug ("Job %s from the cache %s", job_id, cache_path);
+  cached = g_file_new_for_path (cache_path);
+  load_results (self, cached);
+  return TRUE;
+}
+
+static void
+fetch_with_keys (FetchRequest    *request,
+                 const PvSecrets *secrets)
+{
+  PvWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  PvClientOptions options = { 0 };
+  PvFetchOptions fetch = { 0 };
+
+  options.endpoint_url = request->endpoint_url;
+  options.region = request->region;
+  options.profile = request->profile;
+  /* Keys saved in the preferences (the keyring) win over the environment and the AWS files. */
+  if (secrets != NULL && secrets->access_key_id != NULL && secrets->secret_access_key != NULL)
+    {
+      options.access_key_id = secrets->access_key_id;
+      options.secret_access_key = secrets->secret_access_key;
+    }
+
+  g_clear_object (&self->client);
+  self->client = pv_client_new (&options, &error);
+  if (self->client == NULL)
+    {
+      g_autofree char *aws_endpoint = NULL;
+
+      /* No credentials or no region is no reason to refuse a job fetched before. */
+      if (request->endpoint_url == NULL && request->region != NULL)
+        aws_endpoint = g_strdup_printf ("https://rekognition.%s.amazonaws.com", request->region);
+      if (load_cached (self, request->endpoint_url ? request->endpoint_url : aws_endpoint, request->job_id))
+        return;
+      set_progress (self, NULL);
+      show_error (self, _("Could not fetch the results"), error);
+      return;
+    }
+
+  if (load_cached (self, pv_client_get_endpoint_url (self->client), request->job_id))
+    return;
+
+  g_signal_connect_object (self->client, "progress", G_CALLBACK (on_client_progress), self, 0);
+  fetch.save_to_cache = TRUE;
+  set_progress (self, _("Fetching results…"));
+  pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,
+                                       fetch_cb, g_object_ref (self));
+}
+
+static void
+secrets_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FetchRequest) request = user_data;
+  g_autoptr(PvSecrets) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  secrets = pv_secrets_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* No keyring (no session bus, locked, absent) just means no saved keys. */
+  if (error != NULL)
+    g_debug ("No saved access keys: %s", error->message);
+  fetch_with_keys (request, secrets);
+}
+
 static void
 fetch_job (PvWindow            *self,
            const PvOpenRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
-  g_autofree char *region = NULL;
-  g_autofree char *profile = NULL;
-  g_autofree char *cache_path = NULL;
-  PvClientOptions options = { 0 };
-  PvFetchOptions fetch = { 0 };
+  FetchRequest *fetch;
 
   if (!pv_client_validate_job_id (request->job_id, &error))
     {
@@ -432,43 +534,21 @@ fetch_job (PvWindow            *self,
       return;
     }
 
-  /* The command line wins over the preferences, which win over the AWS CLI's own rules. */
-  endpoint = request->endpoint_url ? g_strdup (request->endpoint_url)
-                                   : settings_string_or_null (self->settings, "endpoint-url");
-  region = request->region ? g_strdup (request->region)
-                           : settings_string_or_null (self->settings, "aws-region");
-  profile = request->profile ? g_strdup (request->profile)
-                             : settings_string_or_null (self->settings, "aws-profile");
-  options.endpoint_url = endpoint;
-  options.region = region;
-  options.profile = profile;
-
-  g_clear_object (&self->client);
-  self->client = pv_client_new (&options, &error);
-  if (self->client == NULL)
-    {
-      show_error (self, _("Could not fetch the results"), error);
-      return;
-    }
-
   remember_job (self, request->job_id);
 
-  /* Fetched once, read from disk ever after: the service may be gone. */
-  cache_path = pv_client_cache_path (pv_client_get_endpoint_url (self->client), request->job_id);
-  if (cache_path != NULL && g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autoptr(GFile) cached = g_file_new_for_path (cache_path);
+  /* The command line wins over the preferences, which win over the AWS CLI's own rules. */
+  fetch = g_new0 (FetchRequest, 1);
+  fetch->self = g_object_ref (self);
+  fetch->job_id = g_strdup (request->job_id);
+  fetch->endpoint_url = request->endpoint_url ? g_strdup (request->endpoint_url)
+                                              : settings_string_or_null (self->settings, "endpoint-url");
+  fetch->region = request->region ? g_strdup (request->region)
+                                  : settings_string_or_null (self->settings, "aws-region");
+  fetch->profile = request->profile ? g_strdup (request->profile)
+                                    : settings_string_or_null (self->settings, "aws-profile");
 
-      g_debug ("Job %s from the cache %s", request->job_id, cache_path);
-      load_results (self, cached);
-      return;
-    }
-
-  g_signal_connect_object (self->client, "progress", G_CALLBACK (on_client_progress), self, 0);
-  fetch.save_to_cache = TRUE;
   set_progress (self, _("Fetching results…"));
-  pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,
-                                       fetch_cb, g_object_ref (self));
+  pv_secrets_load_async (self->cancellable, secrets_loaded_cb, fetch);
 }
 
 /* The player */
