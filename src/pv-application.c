@@ -29,7 +29,7 @@ static const GOptionEntry main_entries[] = {
   { "region", 0, 0, G_OPTION_ARG_STRING, NULL, N_("AWS region of the job"), N_("REGION") },
   { "profile", 0, 0, G_OPTION_ARG_STRING, NULL, N_("AWS profile for the credentials"), N_("PROFILE") },
   { "results", 'r', 0, G_OPTION_ARG_FILENAME, NULL, N_("Read the detections from this file"), N_("FILE") },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[VIDEO]") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 

@@ -33,6 +33,7 @@ struct _PvTimelineView
   /* The visible window of the video, in media µs */
   double         zoom;         /* 1 = whole video */
   gint64         view_start;
+  double         pointer_x;    /* -1 when the pointer is elsewhere */
 };
 
 G_DEFINE_FINAL_TYPE (PvTimelineView, pv_timeline_view, GTK_TYPE_WIDGET)
@@ -337,20 +338,8 @@ on_scroll (GtkEventControllerScroll *controller,
            PvTimelineView           *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double x = 0, y = 0;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-
-  if (event == NULL || !gdk_event_get_position (event, &x, &y))
-    x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  else
-    {
-      graphene_point_t p;
-
-      /* Event positions are in surface coordinates. */
-      if (gtk_widget_compute_point (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))),
-                                    GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &p))
-        x = p.x;
-    }
+  /* Scroll events carry no position: zoom about where the pointer last moved. */
+  double x = self->pointer_x >= 0 ? self->pointer_x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
 
   if (state & GDK_CONTROL_MASK)
     {
@@ -365,6 +354,22 @@ on_scroll (GtkEventControllerScroll *controller,
       return TRUE;
     }
   return FALSE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           PvTimelineView           *self)
+{
+  self->pointer_x = x;
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller,
+          PvTimelineView           *self)
+{
+  self->pointer_x = -1;
 }
 
 static void
@@ -452,8 +457,10 @@ pv_timeline_view_init (PvTimelineView *self)
 {
   GtkGesture *drag;
   GtkEventController *scroll;
+  GtkEventController *motion;
 
   self->zoom = 1.0;
+  self->pointer_x = -1;
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -465,6 +472,12 @@ pv_timeline_view_init (PvTimelineView *self)
                                             GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "enter", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

@@ -12,9 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "pv-client.h"
+#include "pv-export-dialog.h"
 #include "pv-open-dialog.h"
 #include "pv-person-list.h"
 #include "pv-result.h"
+#include "pv-secrets.h"
 #include "pv-timeline-view.h"
 #include "pv-video-view.h"
 #include "pv-window.h"
@@ -176,6 +178,7 @@ update_actions (PvWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.seek-start", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.seek-end", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-warnings", self->result != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-fetch",
                                  gtk_revealer_get_reveal_child (self->progress_revealer));
 }
@@ -412,17 +415,118 @@ settings_string_or_null (GSettings  *settings,
   return value;
 }
 
+typedef struct
+{
+  PvWindow *self;
+  char     *job_id;
+  char     *endpoint_url;
+  char     *region;
+  char     *profile;
+} FetchRequest;
+
+static void
+fetch_request_free (FetchRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->job_id);
+  g_free (request->endpoint_url);
+  g_free (request->region);
+  g_free (request->profile);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FetchRequest, fetch_request_free)
+
+/* Fetched once, read from disk ever after: the service may be gone, and so may the credentials. */
+static gboolean
+load_cached (PvWindow   *self,
+             const char *endpoint_url,
+             const char *job_id)
+{
+  g_autofree char *cache_path = NULL;
+  g_autoptr(GFile) cached = NULL;
+
+  if (endpoint_url == NULL)
+    return FALSE;
+  cache_path = pv_client_cache_path (endpoint_url, job_id);
+  if (cache_path == NULL || !g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+
+  g_debug ("Job %s from the cache %s", job_id, cache_path);
+  cached = g_file_new_for_path (cache_path);
+  load_results (self, cached);
+  return TRUE;
+}
+
+static void
+fetch_with_keys (FetchRequest    *request,
+                 const PvSecrets *secrets)
+{
+  PvWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  PvClientOptions options = { 0 };
+  PvFetchOptions fetch = { 0 };
+
+  options.endpoint_url = request->endpoint_url;
+  options.region = request->region;
+  options.profile = request->profile;
+  /* Keys saved in the preferences (the keyring) win over the environment and the AWS files. */
+  if (secrets != NULL && secrets->access_key_id != NULL && secrets->secret_access_key != NULL)
+    {
+      options.access_key_id = secrets->access_key_id;
+      options.secret_access_key = secrets->secret_access_key;
+    }
+
+  g_clear_object (&self->client);
+  self->client = pv_client_new (&options, &error);
+  if (self->client == NULL)
+    {
+      g_autofree char *aws_endpoint = NULL;
+
+      /* No credentials or no region is no reason to refuse a job fetched before. */
+      if (request->endpoint_url == NULL && request->region != NULL)
+        aws_endpoint = g_strdup_printf ("https://rekognition.%s.amazonaws.com", request->region);
+      if (load_cached (self, request->endpoint_url ? request->endpoint_url : aws_endpoint, request->job_id))
+        return;
+      set_progress (self, NULL);
+      show_error (self, _("Could not fetch the results"), error);
+      return;
+    }
+
+  if (load_cached (self, pv_client_get_endpoint_url (self->client), request->job_id))
+    return;
+
+  g_signal_connect_object (self->client, "progress", G_CALLBACK (on_client_progress), self, 0);
+  fetch.save_to_cache = TRUE;
+  set_progress (self, _("Fetching results…"));
+  pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,
+                                       fetch_cb, g_object_ref (self));
+}
+
+static void
+secrets_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FetchRequest) request = user_data;
+  g_autoptr(PvSecrets) secrets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  secrets = pv_secrets_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* No keyring (no session bus, locked, absent) just means no saved keys. */
+  if (error != NULL)
+    g_debug ("No saved access keys: %s", error->message);
+  fetch_with_keys (request, secrets);
+}
+
 static void
 fetch_job (PvWindow            *self,
            const PvOpenRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
-  g_autofree char *region = NULL;
-  g_autofree char *profile = NULL;
-  g_autofree char *cache_path = NULL;
-  PvClientOptions options = { 0 };
-  PvFetchOptions fetch = { 0 };
+  FetchRequest *fetch;
 
   if (!pv_client_validate_job_id (request->job_id, &error))
     {
@@ -430,43 +534,21 @@ fetch_job (PvWindow            *self,
       return;
     }
 
-  /* The command line wins over the preferences, which win over the AWS CLI's own rules. */
-  endpoint = request->endpoint_url ? g_strdup (request->endpoint_url)
-                                   : settings_string_or_null (self->settings, "endpoint-url");
-  region = request->region ? g_strdup (request->region)
-                           : settings_string_or_null (self->settings, "aws-region");
-  profile = request->profile ? g_strdup (request->profile)
-                             : settings_string_or_null (self->settings, "aws-profile");
-  options.endpoint_url = endpoint;
-  options.region = region;
-  options.profile = profile;
-
-  g_clear_object (&self->client);
-  self->client = pv_client_new (&options, &error);
-  if (self->client == NULL)
-    {
-      show_error (self, _("Could not fetch the results"), error);
-      return;
-    }
-
   remember_job (self, request->job_id);
 
-  /* Fetched once, read from disk ever after: the service may be gone. */
-  cache_path = pv_client_cache_path (pv_client_get_endpoint_url (self->client), request->job_id);
-  if (cache_path != NULL && g_file_test (cache_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autoptr(GFile) cached = g_file_new_for_path (cache_path);
+  /* The command line wins over the preferences, which win over the AWS CLI's own rules. */
+  fetch = g_new0 (FetchRequest, 1);
+  fetch->self = g_object_ref (self);
+  fetch->job_id = g_strdup (request->job_id);
+  fetch->endpoint_url = request->endpoint_url ? g_strdup (request->endpoint_url)
+                                              : settings_string_or_null (self->settings, "endpoint-url");
+  fetch->region = request->region ? g_strdup (request->region)
+                                  : settings_string_or_null (self->settings, "aws-region");
+  fetch->profile = request->profile ? g_strdup (request->profile)
+                                    : settings_string_or_null (self->settings, "aws-profile");
 
-      g_debug ("Job %s from the cache %s", request->job_id, cache_path);
-      load_results (self, cached);
-      return;
-    }
-
-  g_signal_connect_object (self->client, "progress", G_CALLBACK (on_client_progress), self, 0);
-  fetch.save_to_cache = TRUE;
   set_progress (self, _("Fetching results…"));
-  pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,
-                                       fetch_cb, g_object_ref (self));
+  pv_secrets_load_async (self->cancellable, secrets_loaded_cb, fetch);
 }
 
 /* The player */
@@ -643,6 +725,59 @@ win_open (GtkWidget  *widget,
 
   g_signal_connect_object (dialog, "open", G_CALLBACK (on_open_dialog_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_exported (PvExportDialog *dialog,
+             GFile          *output,
+             PvWindow       *self)
+{
+  g_autofree char *name = g_file_get_basename (output);
+  g_autofree char *message = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  /* A folder of PNGs opens itself; a file opens the folder it is in. */
+  if (g_file_query_file_type (output, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    folder = g_object_ref (output);
+  else
+    folder = g_file_get_parent (output);
+  uri = g_file_get_uri (folder);
+
+  /* Translators: %s is the exported file or folder */
+  message = g_strdup_printf (_("Exported %s"), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("Open _Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+win_export (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+  PvExportDialog *dialog;
+
+  if (self->player == NULL || !pv_player_get_loaded (self->player))
+    return;
+
+  dialog = pv_export_dialog_new (GTK_WINDOW (self), self->player, self->timeline,
+                                 pv_video_view_get_style (self->video_view));
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+win_open_folder (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -832,6 +967,8 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "player.seek-end", NULL, player_seek_end);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, win_open);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, win_show_warnings);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, win_export);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", win_open_folder);
   gtk_widget_class_install_action (widget_class, "win.cancel-fetch", NULL, win_cancel_fetch);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, win_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL, win_focus_filter);

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "pv-application.h"
+#include "pv-export-dialog.h"
 #include "pv-overlay.h"
 #include "pv-palette.h"
 #include "pv-person-list.h"
@@ -547,6 +549,84 @@ test_window_step_actions (Fixture       *f,
   g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US);
 }
 
+/* The current frame at the video's own size, drawn by the screen's renderer: its box edges sit
+ * at the JSON's ratios times 640x360, with no letterbox. */
+static void
+test_window_export_current_frame (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  cairo_surface_t *png;
+  const guint8 *pixels;
+  int stride;
+  guint checked = 0;
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  seek_to_timestamp (f, 800);
+  dir = g_dir_make_tmp ("pathview-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "frame.png", NULL);
+  output = g_file_new_for_path (path);
+  g_assert_true (pv_export_current_frame (pv_window_get_player (f->window), pv_window_get_timeline (f->window),
+                                          pv_video_view_get_style (PV_VIDEO_VIEW (pv_window_get_video_view (f->window))),
+                                          output, &error));
+  g_assert_no_error (error);
+
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, SHELLZU_WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, SHELLZU_HEIGHT);
+  pixels = cairo_image_surface_get_data (png);
+  stride = cairo_image_surface_get_stride (png);
+
+  for (guint i = 0; i < f->boxes->len; i++)
+    {
+      const Box *box = &g_array_index (f->boxes, Box, i);
+      double er, eg, eb;
+      guint32 v;
+      int px, py;
+
+      if (box->timestamp_ms != 800)
+        continue;
+      pv_palette_color (box->index, &er, &eg, &eb);
+      px = (int) floor (box->left * SHELLZU_WIDTH);
+      py = (int) ((box->top + box->height / 2) * SHELLZU_HEIGHT);
+      v = *(const guint32 *) (gconstpointer) (pixels + py * stride + px * 4);
+      g_assert_cmpint (ABS ((int) ((v >> 16) & 0xff) - (int) round (er * 255)), <=, 3);
+      g_assert_cmpint (ABS ((int) ((v >> 8) & 0xff) - (int) round (eg * 255)), <=, 3);
+      g_assert_cmpint (ABS ((int) (v & 0xff) - (int) round (eb * 255)), <=, 3);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 2);
+  cairo_surface_destroy (png);
+  g_assert_true (g_file_delete (output, NULL, NULL));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  /* Ctrl+E's action opens the export dialog over the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (PV_IS_EXPORT_DIALOG (w))
+        dialog = w;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +648,9 @@ main (int   argc,
               fixture_set_up, test_window_filter_redraws_paused, fixture_tear_down);
   g_test_add ("/window/shellzu/step-actions", Fixture, NULL,
               fixture_set_up, test_window_step_actions, fixture_tear_down);
+
+  g_test_add ("/window/shellzu/export-current-frame", Fixture, NULL,
+              fixture_set_up, test_window_export_current_frame, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&app);
