@@ -16,6 +16,7 @@
 #include "pv-overlay.h"
 #include "pv-palette.h"
 #include "pv-person-list.h"
+#include "pv-timeline-view.h"
 #include "pv-video-view.h"
 #include "pv-window.h"
 
@@ -234,6 +235,10 @@ is_settled (gpointer data)
   return !pv_player_get_seeking (data);
 }
 
+/* One window on the pair for all the shellzu tests: opening a video costs seconds under the
+ * sanitizers. Each test leaves it as it found it; the last one checks it finalises. */
+static PvWindow *shared_window;
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -248,10 +253,16 @@ fixture_set_up (Fixture       *f,
     return;
 
   f->boxes = read_shellzu_boxes (json);
+  if (shared_window != NULL)
+    {
+      f->window = shared_window;
+      return;
+    }
+
   video_file = g_file_new_for_path (video);
   json_file = g_file_new_for_path (json);
 
-  f->window = pv_window_new (app);
+  f->window = shared_window = pv_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   present_and_wait (GTK_WINDOW (f->window));
 
@@ -267,21 +278,40 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->texture);
   if (f->window != NULL)
-    destroy_and_finalize (f->window);
+    {
+      PvPersonList *list = PV_PERSON_LIST (find_widget (GTK_WIDGET (f->window), PV_TYPE_PERSON_LIST));
+      PvTimelineView *timeline_view;
+
+      /* Everyone shown, whole video in view, for the next test. */
+      pv_person_list_set_filter_text (list, "");
+      timeline_view = PV_TIMELINE_VIEW (find_widget (GTK_WIDGET (f->window), PV_TYPE_TIMELINE_VIEW));
+      pv_timeline_view_set_zoom (timeline_view, 1.0, 0);
+    }
   g_clear_pointer (&f->boxes, g_array_unref);
   g_clear_pointer (&f->pixels, g_free);
 }
 
-/* Renders the video view as it is now, through the window's own renderer. */
 static void
-render_view (Fixture *f)
+test_window_shellzu_finalize (void)
 {
-  GtkWidget *view = pv_window_get_video_view (f->window);
+  if (shared_window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+  /* The player, its pipeline, the timeline and every view go with the window. */
+  destroy_and_finalize (g_steal_pointer (&shared_window));
+}
+
+/* Renders a widget as it is now, through the window's own renderer. */
+static void
+render_widget (Fixture   *f,
+               GtkWidget *view)
+{
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
   g_autoptr(GskRenderNode) node = NULL;
-  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "the video view to draw");
+  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "the widget to draw");
   int width, height;
-  double x, y, w, h;
 
   /* Until the view has been laid out and drawn once (the frame clock, not an idle, does that). */
   iterate_idle ();
@@ -309,6 +339,18 @@ render_view (Fixture *f)
   f->stride = width * 4;
   f->pixels = g_malloc (f->stride * height);
   gdk_texture_download (f->texture, f->pixels, f->stride);
+}
+
+static void
+render_view (Fixture *f)
+{
+  GtkWidget *view = pv_window_get_video_view (f->window);
+  int width, height;
+  double x, y, w, h;
+
+  render_widget (f, view);
+  width = gdk_texture_get_width (f->texture);
+  height = gdk_texture_get_height (f->texture);
 
   /* The letterbox, from the widget size and the video's 640x360 (square pixels). */
   if ((double) width / height > (double) SHELLZU_WIDTH / SHELLZU_HEIGHT)
@@ -549,6 +591,68 @@ test_window_step_actions (Fixture       *f,
   g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US);
 }
 
+/* The scrubber maps the whole video onto its width: lanes in each person's colour where they were
+ * seen, and the playhead on the frame shown. */
+static void
+test_window_timeline_view (Fixture       *f,
+                           gconstpointer  data)
+{
+  PvTimelineView *view;
+  PvPlayer *player;
+  gint64 total, t;
+  double x, lane_h;
+  int width, height, r, g, b;
+  guint lane_checked = 0;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  player = pv_window_get_player (f->window);
+  view = PV_TIMELINE_VIEW (find_widget (GTK_WIDGET (f->window), PV_TYPE_TIMELINE_VIEW));
+  seek_to_timestamp (f, 5520);
+  render_widget (f, GTK_WIDGET (view));
+  width = gdk_texture_get_width (f->texture);
+  height = gdk_texture_get_height (f->texture);
+
+  /* The span is media time 0 to the end of the last frame: first PTS + duration. */
+  total = pv_player_get_first_pts (player) + pv_player_get_duration (player);
+  g_assert_cmpint (ABS (pv_timeline_view_time_at (view, width / 2.0) - total / 2), <=, 1);
+  g_assert_cmpint (pv_timeline_view_time_at (view, 0), ==, 0);
+  g_assert_cmpint (pv_timeline_view_time_at (view, width), ==, total);
+
+  /* The playhead: red, at the shown frame's PTS. */
+  x = (double) pv_player_get_frame_pts (player) / total * width;
+  pixel_at (f, (int) floor (x), height - 3, &r, &g, &b);
+  g_assert_cmpint (r, >, 200);
+  g_assert_cmpint (g, <, 80);
+
+  /* Each person's lane (both are shown, in Index order, under a 14 px density strip and a 2 px
+   * gap, at most 10 px each) has their colour at the Timestamps they were seen. */
+  lane_h = MIN (10.0, (height - 16.0) / 2);
+  for (guint i = 0; i < f->boxes->len; i += 37)
+    {
+      const Box *box = &g_array_index (f->boxes, Box, i);
+
+      t = SHELLZU_FIRST_PTS_US + box->timestamp_ms * 1000;
+      x = (double) t / total * width;
+      if (fabs (x - (double) pv_player_get_frame_pts (player) / total * width) < 4)
+        continue;   /* under the playhead */
+      g_assert_true (pixel_is_person (f, (int) floor (x), (int) (16 + box->index * lane_h + lane_h / 2 - 0.5),
+                                      box->index));
+      lane_checked++;
+    }
+  g_assert_cmpuint (lane_checked, >=, 5);
+
+  /* Zooming keeps the time under the pointer where it is. */
+  t = pv_timeline_view_time_at (view, width / 4.0);
+  pv_timeline_view_set_zoom (view, 4.0, t);
+  g_assert_cmpint (ABS (pv_timeline_view_time_at (view, width / 4.0) - t), <=, total / width + 1);
+  g_assert_cmpint (pv_timeline_view_time_at (view, width) - pv_timeline_view_time_at (view, 0), <=, total / 4 + 1);
+}
+
 /* The current frame at the video's own size, drawn by the screen's renderer: its box edges sit
  * at the JSON's ratios times 640x360, with no letterbox. */
 static void
@@ -649,8 +753,12 @@ main (int   argc,
   g_test_add ("/window/shellzu/step-actions", Fixture, NULL,
               fixture_set_up, test_window_step_actions, fixture_tear_down);
 
+  g_test_add ("/window/shellzu/timeline-view", Fixture, NULL,
+              fixture_set_up, test_window_timeline_view, fixture_tear_down);
   g_test_add ("/window/shellzu/export-current-frame", Fixture, NULL,
               fixture_set_up, test_window_export_current_frame, fixture_tear_down);
+
+  g_test_add_func ("/window/shellzu/finalize", test_window_shellzu_finalize);
 
   ret = g_test_run ();
   g_clear_object (&app);
