@@ -13,6 +13,7 @@
 
 #include "pv-application.h"
 #include "pv-export-dialog.h"
+#include "pv-open-dialog.h"
 #include "pv-overlay.h"
 #include "pv-palette.h"
 #include "pv-person-list.h"
@@ -148,6 +149,123 @@ test_window_remembers_size (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "window-width");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+has_people (gpointer data)
+{
+  PvWindow *window = data;
+  PvPlayer *player = pv_window_get_player (window);
+
+  return player != NULL && pv_player_get_loaded (player) && pv_window_get_timeline (window) != NULL;
+}
+
+/* Ctrl+O's dialog: a video and a result file, then Open, and the window shows them. */
+static void
+test_window_open_dialog (void)
+{
+  const char *dir = g_getenv ("PATHVIEW_SHARED_DATA");
+  g_autofree char *video = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) video_file = NULL;
+  g_autoptr(GFile) json_file = NULL;
+  PvOpenDialog *dialog;
+  PvWindow *window;
+  GListModel *people;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("no PATHVIEW_SHARED_DATA");
+      return;
+    }
+  video = g_build_filename (dir, "videos", "shellzu_IMG_3656_lambda.mp4", NULL);
+  json = g_build_filename (dir, "rekognition", "shellzu_IMG_3656_lambda.json", NULL);
+  if (!g_file_test (video, G_FILE_TEST_IS_REGULAR) || !g_file_test (json, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+  video_file = g_file_new_for_path (video);
+  json_file = g_file_new_for_path (json);
+
+  window = pv_window_new (app);
+  present_and_wait (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  dialog = PV_OPEN_DIALOG (find_toplevel (PV_TYPE_OPEN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  pv_open_dialog_set_video (dialog, video_file);
+  pv_open_dialog_set_results (dialog, json_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open", NULL));
+  iterate_idle ();
+  g_assert_null (dialog);
+
+  iterate_until (has_people, window, "the video and the results from the dialog");
+  people = pv_timeline_get_people (pv_window_get_timeline (window));
+  /* Index 0 and 1, as the JSON has. */
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (pv_window_get_video_view (window)));
+
+  destroy_and_finalize (window);
+}
+
+static char *
+run_pathview (const char *const *args,
+              int                *status)
+{
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "pathview", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Handled before the application registers, so they need no session bus or display. */
+static void
+test_application_command_line (void)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *help = NULL;
+  g_autofree char *expected = g_strdup_printf ("pathview %s\n", PACKAGE_VERSION);
+  int status = -1;
+
+  version = run_pathview ((const char *[]) { "--version", NULL }, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (version, ==, expected);
+
+  help = run_pathview ((const char *[]) { "--help", NULL }, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *options[] = { "--job-id=ID", "--endpoint-url=URL", "--region=REGION", "--profile=PROFILE",
+                                "--results=FILE", "[VIDEO]" };
+
+      if (strstr (help, options[i]) == NULL)
+        g_error ("--help does not mention %s:\n%s", options[i], help);
+    }
 }
 
 /* The shellzu pair, read independently of PvResult: Timestamp -> boxes by Index. */
@@ -746,6 +864,8 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/open-dialog", test_window_open_dialog);
+  g_test_add_func ("/application/command-line", test_application_command_line);
   g_test_add ("/window/shellzu/boxes-on-frames", Fixture, NULL,
               fixture_set_up, test_window_boxes_on_frames, fixture_tear_down);
   g_test_add ("/window/shellzu/filter-redraws-paused", Fixture, NULL,
