@@ -89,7 +89,10 @@ ini_file_load (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      /* No file is not an error: everything may come from the environment (a HOME that is not
+       * a folder, as in sandboxes and under G_TEST_OPTION_ISOLATE_DIRS, counts as no file). */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+          || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return g_steal_pointer (&ini);
 
       g_set_error (error, PV_AWS_CONFIG_ERROR, PV_AWS_CONFIG_ERROR_INVALID_FILE,

@@ -15,6 +15,8 @@
 
 #include "pv-aws-config.h"
 #include "pv-client.h"
+#include "pv-page-reader.h"
+#include "pv-result-private.h"
 #include "pv-sigv4.h"
 
 /* GetPersonTracking over the Rekognition JSON 1.1 protocol.
@@ -323,10 +325,60 @@ error_advice (PvClientError code)
     }
 }
 
+static void
+clear_detection (gpointer data)
+{
+  PvDetection *detection = data;
+
+  g_clear_pointer (&detection->face, pv_face_free);
+}
+
+/* The fast path: the page without its Persons as a small object, and the detections apart. */
+static JsonObject *
+read_plain_page (const char  *data,
+                 gsize        size,
+                 GArray     **detections_out)
+{
+  g_autoptr(JsonObject) head = NULL;
+  PvPage page;
+
+  if (!pv_page_reader_read (data, size, &page))
+    return NULL;
+
+  head = json_object_new ();
+  if (page.job_status != NULL)
+    json_object_set_string_member (head, "JobStatus", page.job_status);
+  if (page.status_message != NULL)
+    json_object_set_string_member (head, "StatusMessage", page.status_message);
+  if (page.next_token != NULL)
+    json_object_set_string_member (head, "NextToken", page.next_token);
+  if (page.video_metadata != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      /* Only its extent was found; json-glib checks it, and the whole page if it is not JSON. */
+      if (!json_parser_load_from_data (parser, page.video_metadata, page.video_metadata_len,
+                                       NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          pv_page_clear (&page);
+          return NULL;
+        }
+      json_object_set_member (head, "VideoMetadata",
+                              json_node_copy (json_parser_get_root (parser)));
+    }
+
+  g_array_set_clear_func (page.detections, clear_detection);
+  *detections_out = g_steal_pointer (&page.detections);
+  pv_page_clear (&page);
+  return g_steal_pointer (&head);
+}
+
 JsonObject *
 pv_client_parse_response (guint                status,
                           SoupMessageHeaders  *headers,
                           GBytes              *body,
+                          GArray             **detections_out,
                           GError             **error)
 {
   g_autoptr(JsonParser) parser = NULL;
@@ -337,6 +389,8 @@ pv_client_parse_response (guint                status,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (detections_out != NULL)
+    *detections_out = NULL;
   if (body != NULL)
     data = g_bytes_get_data (body, &size);
 
@@ -376,6 +430,15 @@ pv_client_parse_response (guint                status,
       g_set_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE,
                    _("The endpoint sent an empty answer"));
       return NULL;
+    }
+
+  if (detections_out != NULL)
+    {
+      JsonObject *head;
+
+      *detections_out = NULL;
+      if ((head = read_plain_page (data, size, detections_out)))
+        return head;
     }
 
   parser = json_parser_new_immutable ();
@@ -740,7 +803,8 @@ fetch_finish_ok (GTask *task)
 
 static void
 fetch_handle_page (GTask      *task,
-                   JsonObject *page)
+                   JsonObject *page,
+                   GArray     *detections)
 {
   PvClient *self = g_task_get_source_object (task);
   Fetch *fetch = g_task_get_task_data (task);
@@ -813,6 +877,19 @@ fetch_handle_page (GTask      *task,
       return;
     }
 
+  if (detections != NULL)
+    {
+      /* The page itself was added without Persons; its detections follow, faces handed over. */
+      for (guint i = 0; i < detections->len; i++)
+        {
+          PvDetection *detection = &g_array_index (detections, PvDetection, i);
+
+          pv_result_add_detection (fetch->result, detection);
+          detection->face = NULL;
+        }
+      fetch->persons += detections->len;
+    }
+
   fetch->pages++;
   node = json_object_get_member (page, "Persons");
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -879,6 +956,7 @@ on_response (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonObject) page = NULL;
+  g_autoptr(GArray) detections = NULL;
   g_autofree char *type = NULL;
   g_autofree char *unused_message = NULL;
   SoupMessageHeaders *headers;
@@ -899,11 +977,11 @@ on_response (GObject      *source,
 
   status = soup_message_get_status (message);
   headers = soup_message_get_response_headers (message);
-  page = pv_client_parse_response (status, headers, body, &error);
+  page = pv_client_parse_response (status, headers, body, &detections, &error);
 
   if (page != NULL)
     {
-      fetch_handle_page (task, page);
+      fetch_handle_page (task, page, detections);
       return;
     }
 
@@ -1039,6 +1117,8 @@ pv_client_get_person_tracking_async (PvClient             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pv_client_get_person_tracking_async);
+  /* Cancellation is reported as PV_CLIENT_ERROR_CANCELLED, and the partial result stays. */
+  g_task_set_check_cancellable (task, FALSE);
 
   fetch = g_new0 (Fetch, 1);
   fetch->job_id = g_strdup (job_id);

@@ -102,10 +102,15 @@ guint       pv_client_get_pages_fetched           (PvClient              *self,
 gboolean    pv_client_validate_job_id             (const char            *job_id,
                                                    GError               **error);
 /* Status, headers and body of one GetPersonTracking response -> the page, or the GError the
- * client would report. No network, no state: the fuzz target feeds whole responses here. */
+ * client would report. No network, no state: the fuzz target feeds whole responses here.
+ * With @detections_out, a page of the plain service shape is read without a JSON tree: the
+ * returned object then has no Persons, and *detections_out holds them (a GArray of PvDetection
+ * whose faces it owns; free it with g_array_unref ()). Otherwise *detections_out is NULL and
+ * the object is the whole page. */
 JsonObject *pv_client_parse_response              (guint                  status,
                                                    SoupMessageHeaders    *headers,
                                                    GBytes                *body,
+                                                   GArray               **detections_out,
                                                    GError               **error);
 /* The error type (without namespace# and :url) and message of an error response, as botocore
  * reads them: __type or code in the body, else the X-Amzn-ErrorType header. */

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -57,6 +58,7 @@ struct _PvExporter
   guint                 every;
   gboolean              force;
   int                   png_level;
+  char                 *encoder_options;
   PvExportDrawFunc      draw_func;
   gpointer              draw_data;
   GDestroyNotify        draw_destroy;
@@ -558,6 +560,39 @@ on_no_more_pads (GstElement *decodebin,
     GST_ELEMENT_ERROR (decodebin, STREAM, WRONG_TYPE, ("no video stream"), (NULL));
 }
 
+/* "speed-preset=medium quantizer=23": set on the video encoder after our defaults, so that
+ * benchmarks and users can match another tool's settings. */
+static gboolean
+apply_encoder_options (PvExporter  *self,
+                       GstElement  *encoder,
+                       GError     **error)
+{
+  g_auto(GStrv) options = NULL;
+
+  if (self->encoder_options == NULL)
+    return TRUE;
+
+  options = g_strsplit_set (self->encoder_options, " \t", -1);
+  for (guint i = 0; options[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = NULL;
+
+      if (options[i][0] == '\0')
+        continue;
+      pair = g_strsplit (options[i], "=", 2);
+      if (pair[1] == NULL
+          || g_object_class_find_property (G_OBJECT_GET_CLASS (encoder), pair[0]) == NULL)
+        {
+          g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_BAD_OPTION,
+                       _("“%s” is not an option of the encoder “%s”"), options[i],
+                       GST_OBJECT_NAME (gst_element_get_factory (encoder)));
+          return FALSE;
+        }
+      gst_util_set_object_arg (G_OBJECT (encoder), pair[0], pair[1]);
+    }
+  return TRUE;
+}
+
 static gboolean
 build_pipeline (PvExporter  *self,
                 GError     **error)
@@ -626,6 +661,16 @@ build_pipeline (PvExporter  *self,
         if (tail[n_tail - 1] != NULL)
           g_object_set (tail[n_tail - 1], "location", g_file_peek_path (self->partial),
                         "sync", FALSE, NULL);
+        if (tail[1] != NULL && !apply_encoder_options (self, tail[1], error))
+          {
+            for (guint i = 0; i < n_tail; i++)
+              if (tail[i] != NULL)
+                gst_object_unref (gst_object_ref_sink (tail[i]));
+            for (guint i = 0; i < 4; i++)
+              if (head[i] != NULL)
+                gst_object_unref (gst_object_ref_sink (head[i]));
+            return FALSE;
+          }
       }
       break;
 
@@ -1161,6 +1206,7 @@ pv_exporter_finalize (GObject *object)
   if (self->describe_destroy != NULL)
     self->describe_destroy (self->describe_data);
   g_clear_object (&self->align_timeline);
+  g_free (self->encoder_options);
   g_clear_object (&self->video);
   g_clear_object (&self->output);
   g_clear_object (&self->partial);
@@ -1235,6 +1281,108 @@ pv_exporter_init (PvExporter *self)
 }
 
 /* Public API */
+
+/**
+ * pv_exporter_probe_video:
+ * @info: (out): what the video is
+ * Decodes the first frame of @video, synchronously (a preroll: some tens of milliseconds), for
+ * callers that need the time base before an export starts, such as the command line.
+ */
+gboolean
+pv_exporter_probe_video (GFile             *video,
+                         PvExportVideoInfo *info,
+                         GError           **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GstElement) playbin = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  g_autoptr(GstSample) sample = NULL;
+  GstElement *video_sink, *audio_sink;
+  gint64 duration_ns = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (G_IS_FILE (video), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  name = display_name (video);
+  if (!g_file_query_exists (video, NULL))
+    {
+      g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
+                   _("“%s” does not exist"), name);
+      return FALSE;
+    }
+
+  uri = g_file_get_uri (video);
+  playbin = gst_element_factory_make ("playbin", NULL);
+  video_sink = gst_element_factory_make ("fakesink", NULL);
+  audio_sink = gst_element_factory_make ("fakesink", NULL);
+  if (playbin == NULL || video_sink == NULL || audio_sink == NULL)
+    {
+      g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_MISSING_ELEMENT,
+                   _("The GStreamer element “%s” is not installed"), "playbin");
+      g_clear_object (&video_sink);
+      g_clear_object (&audio_sink);
+      return FALSE;
+    }
+  gst_object_ref_sink (playbin);
+  g_object_set (video_sink, "enable-last-sample", TRUE, NULL);
+  g_object_set (playbin, "uri", uri, "video-sink", video_sink, "audio-sink", audio_sink, NULL);
+
+  bus = gst_element_get_bus (playbin);
+  gst_element_set_state (playbin, GST_STATE_PAUSED);
+  message = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+                                        GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ERROR);
+  if (message == NULL)
+    {
+      g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
+                   _("Cannot export “%s”: %s"), name, _("it took too long to open"));
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
+                   _("Cannot export “%s”: %s"), name, gst_error->message);
+    }
+  else
+    {
+      g_object_get (playbin, "sample", &sample, NULL);
+      if (sample == NULL || !GST_BUFFER_PTS_IS_VALID (gst_sample_get_buffer (sample)))
+        {
+          g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
+                       _("“%s” has no video stream"), name);
+        }
+      else
+        {
+          GstVideoInfo vinfo;
+
+          info->first_pts_us = (gint64) (GST_BUFFER_PTS (gst_sample_get_buffer (sample))
+                                         / GST_USECOND);
+          if (gst_element_query_duration (playbin, GST_FORMAT_TIME, &duration_ns))
+            info->duration_us = duration_ns / GST_USECOND;
+          if (gst_video_info_from_caps (&vinfo, gst_sample_get_caps (sample)))
+            {
+              info->width = GST_VIDEO_INFO_WIDTH (&vinfo);
+              info->height = GST_VIDEO_INFO_HEIGHT (&vinfo);
+              if (GST_VIDEO_INFO_FPS_N (&vinfo) > 0 && GST_VIDEO_INFO_FPS_D (&vinfo) > 0)
+                info->frame_rate = (double) GST_VIDEO_INFO_FPS_N (&vinfo)
+                                   / GST_VIDEO_INFO_FPS_D (&vinfo);
+            }
+          ok = TRUE;
+        }
+    }
+
+  gst_element_set_state (playbin, GST_STATE_NULL);
+  return ok;
+}
 
 /**
  * pv_exporter_new:
@@ -1319,6 +1467,22 @@ pv_exporter_set_png_compression (PvExporter *self,
   g_return_if_fail (level >= 0 && level <= 9);
 
   self->png_level = level;
+}
+
+/**
+ * pv_exporter_set_encoder_options:
+ * @options: (nullable): space-separated "property=value" pairs for the video encoder
+ *   (x264enc or vp9enc), e.g. "speed-preset=medium quantizer=23"
+ */
+void
+pv_exporter_set_encoder_options (PvExporter *self,
+                                 const char *options)
+{
+  g_return_if_fail (PV_IS_EXPORTER (self));
+  g_return_if_fail (self->task == NULL);
+
+  g_free (self->encoder_options);
+  self->encoder_options = g_strdup (options);
 }
 
 void

@@ -25,6 +25,7 @@ typedef enum
   PV_EXPORTER_ERROR_INPUT,          /* the video cannot be read or decoded */
   PV_EXPORTER_ERROR_MISSING_ELEMENT,/* an encoder or muxer is not installed */
   PV_EXPORTER_ERROR_NOTHING,        /* no frame matched the range and filters */
+  PV_EXPORTER_ERROR_BAD_OPTION,     /* an encoder option that the encoder does not have */
 } PvExporterError;
 
 typedef enum
@@ -64,6 +65,19 @@ G_DECLARE_FINAL_TYPE (PvExporter, pv_exporter, PV, EXPORTER, GObject)
 
 GQuark      pv_exporter_error_quark        (void);
 
+typedef struct
+{
+  gint64 first_pts_us;              /* the first frame's PTS: Timestamps count from it */
+  gint64 duration_us;               /* 0 when unknown */
+  double frame_rate;                /* 0 when unknown (variable) */
+  int    width;                     /* stored frame size */
+  int    height;
+} PvExportVideoInfo;
+
+gboolean    pv_exporter_probe_video        (GFile                *video,
+                                            PvExportVideoInfo    *info,
+                                            GError              **error);
+
 PvExporter *pv_exporter_new                (GFile                *video,
                                             GFile                *output,
                                             PvExportFormat        format);
@@ -76,6 +90,8 @@ void        pv_exporter_set_force          (PvExporter           *self,
                                             gboolean              force);
 void        pv_exporter_set_png_compression (PvExporter          *self,
                                             int                   level);
+void        pv_exporter_set_encoder_options (PvExporter          *self,
+                                            const char           *options);
 void        pv_exporter_set_overlay        (PvExporter           *self,
                                             PvTimeline           *timeline,
                                             const PvOverlayStyle *style,

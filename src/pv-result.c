@@ -21,14 +21,28 @@
  * service said about the job and the video. Readers never keep the parsed JSON tree: each element
  * is turned into a PvDetection and the tree is dropped, so the raw input is freed once read.
  *
- * Rules for doubtful input (documented for users in the warnings themselves):
- * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped, with a
- *   warning;
- * - a box with a non-finite value cannot be drawn: the box is dropped (the person still counts);
- *   negative width or height is kept raw, with a warning; values past 0..1 are kept silently;
- * - a Face without a usable BoundingBox is dropped; a Face without a person box is kept;
- * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others dropped, each with a
- *   warning (pv_result_normalize ()).
+ * Errors (PV_RESULT_ERROR, nothing is returned) are for input that cannot be a result at all:
+ * - no bytes, or only white space (EMPTY); neither JSON nor MOT text (UNKNOWN_FORMAT);
+ * - invalid JSON, with the file's line and column (INVALID_JSON);
+ * - JSON of the wrong shape: a top level that is not an object or array, an object without
+ *   Persons/JobStatus/VideoMetadata, Persons that is not an array, an array of something else
+ *   (WRONG_SHAPE, naming the page or position);
+ * - over PV_RESULT_MAX_SIZE (512 MiB) or nested deeper than PV_RESULT_MAX_DEPTH (TOO_LARGE);
+ * - MOT text without frame rate and size (NEEDS_VIDEO), or with no usable row (NO_DETECTIONS).
+ *
+ * Warnings (the element is named: file, page, array position or line, Index, Timestamp) are for
+ * single elements; the rest of the input is read:
+ * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped
+ *   (a non-integer Index, an Index given as a string, a Timestamp given as a string...);
+ * - a Timestamp with a fraction is rounded; a negative Timestamp or Index is kept;
+ * - a box with a missing or non-finite value, or given as a string, cannot be drawn: the box is
+ *   left out (the person still counts); negative width or height is kept raw; values past 0..1
+ *   are kept silently (real data has 1.0000000298 and -0.095): only the renderer clips;
+ * - a Face without a usable BoundingBox is left out; a Face without a person box is kept;
+ *   unknown landmark types are kept;
+ * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others left out
+ *   (pv_result_normalize ()).
+ * Unknown keys anywhere are ignored: real saved files carry Labels, fileName and more.
  */
 
 struct _PvResult
@@ -180,8 +194,10 @@ format_location (const PvElementLocation *where)
   if (where->whole)
     return g_string_free (s, FALSE);
   if (s->len > 0)
-    g_string_append (s, ": ");
-  if (where->is_line)
+    g_string_append (s, where->no_position ? ":" : ": ");
+  if (where->no_position)
+    ;
+  else if (where->is_line)
     g_string_append_printf (s, _("line %u"), where->position);
   else if (where->array != NULL)
     g_string_append_printf (s, "%s[%u]", where->array, where->position);
@@ -289,11 +305,15 @@ pv_result_set_format (PvResult       *self,
   self->format = format;
 }
 
+/**
+ * pv_result_set_name:
+ * @name: (nullable): how warnings name the input, such as a file name or a JobId
+ */
 void
 pv_result_set_name (PvResult   *self,
                     const char *name)
 {
-  g_assert (PV_IS_RESULT (self));
+  g_return_if_fail (PV_IS_RESULT (self));
   g_free (self->name);
   self->name = g_strdup (name);
 }
@@ -526,14 +546,12 @@ pv_result_normalize (PvResult *self)
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
+              /* Pages and skipped elements are behind us: the pair is what names it. */
               PvElementLocation where = {
-                .name = self->name, .has_index = TRUE, .index = d->index,
+                .name = self->name, .no_position = TRUE, .has_index = TRUE, .index = d->index,
                 .has_timestamp = TRUE, .timestamp_ms = d->timestamp_ms,
               };
 
-              /* Position in the input, counted over every page. */
-              where.array = "Persons";
-              where.position = items[i].pos;
               pv_result_add_warning (self, &where,
                                      _("the same Index and Timestamp as an earlier element; "
                                        "the earlier one is kept, this one is left out"));
@@ -1387,7 +1405,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
   g_autoptr(PvResult) self = NULL;
   const char *text;
   gsize len;
-  gsize start = 0;
+  gsize bom = 0;
+  gsize start;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1407,7 +1426,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
 
   /* A UTF-8 byte order mark, as Windows editors write it. */
   if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    start = 3;
+    bom = 3;
+  start = bom;
   while (start < len && g_ascii_isspace (text[start]))
     start++;
 
@@ -1420,7 +1440,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
 
   if (text[start] == '{' || text[start] == '[')
     {
-      if (!read_json (self, text + start, len - start, name, error))
+      /* From the top, blank lines included, so that line numbers in errors are the file's. */
+      if (!read_json (self, text + bom, len - bom, name, error))
         return NULL;
     }
   else if (pv_mot_reader_looks_like (text + start, len - start))
@@ -1575,6 +1596,12 @@ pv_result_get_name (PvResult *self)
   return self->name;
 }
 
+static char *
+video_location (PvResult *self)
+{
+  return g_strdup_printf ("%s: VideoMetadata", self->name != NULL ? self->name : "");
+}
+
 /**
  * pv_result_check_video:
  * @width: the opened video's displayed width in pixels, or 0 when unknown
@@ -1606,7 +1633,7 @@ pv_result_check_video (PvResult *self,
       double aspect_video = (double) width / height;
 
       if (fabs (aspect_result - aspect_video) > 0.01 * aspect_video)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a %u × %u video, but the video "
                                                "is %u × %u: the boxes will not line up"),
                                              m->width, m->height, width, height));
@@ -1619,15 +1646,16 @@ pv_result_check_video (PvResult *self,
       if (m->has_frame_rate)
         slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
       if (ABS (m->duration_ms - duration_ms) > slack)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a video of %lld ms, but the "
                                                "video lasts %lld ms"),
                                              (long long) m->duration_ms,
                                              (long long) duration_ms));
     }
 
-  if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
-    add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+  if (m->has_frame_rate && frame_rate > 0
+      && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
+    add_warning_string (self, video_location (self),
                         g_strdup_printf (_("the result is for a video at %.3f frames per second, "
                                            "but the video has %.3f"), m->frame_rate, frame_rate));
 }

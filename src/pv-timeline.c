@@ -690,7 +690,12 @@ pv_timeline_visible_at (PvTimeline *self,
   gint64 rel_us, window_us, tolerance_us, max_gap_us, hi_ms;
   PvVisiblePerson *v;
   gboolean filtered;
-  guint start, end, n_out;
+  guint start, end, n_out, n_chosen;
+  /* No state is kept between calls, so the exporter's thread and the view can share a timeline
+   * (as long as neither changes its settings meanwhile). */
+  guint32 chosen_on_stack[512];
+  g_autofree guint32 *heap_chosen = NULL;
+  guint32 *chosen;
 
   g_return_if_fail (PV_IS_TIMELINE (self));
   g_return_if_fail (out_visible != NULL);
@@ -718,16 +723,17 @@ pv_timeline_visible_at (PvTimeline *self,
   v = (PvVisiblePerson *)(gpointer) out_visible->data;
   n_out = 0;
 
+  /* First pass, over the dense entries only: which samples are their person's nearest. The
+   * detections they point to are scattered (stored by person), so each is prefetched as soon as
+   * it is known to be needed, and all those cache misses overlap during this pass. */
+  chosen = end - start <= G_N_ELEMENTS (chosen_on_stack) ? chosen_on_stack
+                                                          : (heap_chosen = g_new (guint32,
+                                                                                  end - start));
+  n_chosen = 0;
   for (guint i = start; i < end; i++)
     {
       const TimeEntry *e = &self->by_time[i];
       gint64 dist = distance_us (e->timestamp_ms, rel_us);
-      const PvDetection *s, *prev, *next, *a, *b;
-
-      /* The detections are scattered (they are stored by person); ask for the ones a few entries
-       * ahead now, so their cache misses overlap instead of queueing. */
-      if (i + 8 < end)
-        __builtin_prefetch (&d[self->by_time[i + 8].pos]);
 
       /* Nearest of its track; on a tie the earlier sample wins. */
       if (e->prev_gap_ms != NO_NEIGHBOUR
@@ -736,6 +742,15 @@ pv_timeline_visible_at (PvTimeline *self,
       if (e->next_gap_ms != NO_NEIGHBOUR
           && distance_us (e->timestamp_ms + e->next_gap_ms, rel_us) < dist)
         continue;
+      __builtin_prefetch (&d[e->pos]);
+      chosen[n_chosen++] = i;
+    }
+
+  for (guint k = 0; k < n_chosen; k++)
+    {
+      const TimeEntry *e = &self->by_time[chosen[k]];
+      gint64 dist = distance_us (e->timestamp_ms, rel_us);
+      const PvDetection *s, *prev, *next, *a, *b;
 
       s = &d[e->pos];
       if (filtered && !pv_index_filter_contains (self->filter, s->index))
@@ -816,6 +831,52 @@ pv_timeline_visible_at (PvTimeline *self,
     }
 }
 
+static gboolean
+find_span (PvTimeline *self,
+           gint64      index,
+           guint      *span)
+{
+  guint lo = 0, hi = self->n_spans;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->spans[mid].index < index)
+        lo = mid + 1;
+      else if (self->spans[mid].index > index)
+        hi = mid;
+      else
+        {
+          *span = mid;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * pv_timeline_get_person:
+ * @index: a person's Index
+ *
+ * Returns: (transfer none) (nullable): the person, as in pv_timeline_get_people ()
+ */
+PvPerson *
+pv_timeline_get_person (PvTimeline *self,
+                        gint64      index)
+{
+  g_autoptr(PvPerson) person = NULL;
+  guint span;
+
+  g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
+
+  if (!find_span (self, index, &span))
+    return NULL;
+  /* The store holds a reference for as long as the timeline lives. */
+  person = g_list_model_get_item (G_LIST_MODEL (self->people), span);
+  return person;
+}
+
 /**
  * pv_timeline_get_track:
  * @index: a person's Index
@@ -829,29 +890,19 @@ pv_timeline_get_track (PvTimeline *self,
                        gint64      index,
                        guint      *n_detections)
 {
-  guint lo = 0, hi;
+  guint span;
 
   g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
 
-  if (n_detections != NULL)
-    *n_detections = 0;
-  hi = self->n_spans;
-  while (lo < hi)
+  if (!find_span (self, index, &span))
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->spans[mid].index < index)
-        lo = mid + 1;
-      else if (self->spans[mid].index > index)
-        hi = mid;
-      else
-        {
-          if (n_detections != NULL)
-            *n_detections = self->spans[mid].length;
-          return &self->detections[self->spans[mid].start];
-        }
+      if (n_detections != NULL)
+        *n_detections = 0;
+      return NULL;
     }
-  return NULL;
+  if (n_detections != NULL)
+    *n_detections = self->spans[span].length;
+  return &self->detections[self->spans[span].start];
 }
 
 /**

@@ -23,6 +23,7 @@ import time
 try:
     import boto3
     from botocore.config import Config
+    from botocore.paginate import Paginator
 except ImportError:
     sys.exit(77)
 
@@ -32,6 +33,19 @@ MASK = (1 << 64) - 1
 def detection_hash(timestamp, index, left, top):
     return (timestamp * 1000003 + index * 7919 + math.floor(left * 1e6 + 0.5) * 31
             + math.floor(top * 1e6 + 0.5)) & MASK
+
+
+# botocore ships no paginator for GetPersonTracking (the AWS CLI does not page it either), so
+# build botocore's own Paginator with the definition every other Rekognition Get* call uses.
+PAGINATION = {"input_token": "NextToken", "output_token": "NextToken",
+              "limit_key": "MaxResults", "result_key": "Persons"}
+
+
+def paginator(client):
+    if client.can_paginate("get_person_tracking"):
+        return client.get_paginator("get_person_tracking")
+    model = client.meta.service_model.operation_model("GetPersonTracking")
+    return Paginator(client.get_person_tracking, PAGINATION, model)
 
 
 def main():
@@ -53,7 +67,7 @@ def main():
     pages = []
     n = 0
     total = 0
-    for page in client.get_paginator("get_person_tracking").paginate(**params):
+    for page in paginator(client).paginate(**params):
         if args.keep:
             pages.append(page)
         for item in page.get("Persons", []):

@@ -267,6 +267,20 @@ def run(binary, make_job_script):
                 extra_headers={"Authorization": "AWS4-HMAC-SHA256 garbage"})
             assert error_type(headers, data) == "IncompleteSignatureException", data
 
+        @tap.test("/server/raw/error/chunked-body")
+        def _():
+            import http.client
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            conn.request("POST", "/", body=iter([b'{"JobId":', b'"small"}']),
+                         headers={"Content-Type": "application/x-amz-json-1.1"},
+                         encode_chunked=True)
+            resp = conn.getresponse()
+            data = resp.read()
+            conn.close()
+            # without a length the body size cannot be capped before it is read
+            assert resp.status == 411, (resp.status, data)
+            assert error_type({}, data) == "SerializationException", data
+
         @tap.test("/server/raw/error/oversize-body")
         def _():
             status, headers, data = server.post(b"{" + b" " * 200000 + b"}")
@@ -324,6 +338,25 @@ def run(binary, make_job_script):
                 JobId="mutable", MaxResults=10, NextToken=t))
             assert code == "InvalidPaginationTokenException", code
             check_pages(paginate(client, "mutable", 10), newer, "TIMESTAMP", 10)
+
+        @tap.test("/server/demo-credentials")
+        def _():
+            import configparser
+            path = os.environ.get("PATHVIEW_DEMO_CREDENTIALS")
+            assert path, "PATHVIEW_DEMO_CREDENTIALS is not set"
+            with open(path) as f:
+                text = f.read()
+            assert "NOT A SECRET" in text
+            ini = configparser.ConfigParser()
+            ini.read_string(text)
+            assert ini.sections(), "no profiles"
+            with Server(binary, jobs, credentials=text) as demo:
+                for name in ini.sections():
+                    p = ini[name]
+                    c = demo.client(key=p["aws_access_key_id"], secret=p["aws_secret_access_key"],
+                                    token=p.get("aws_session_token"))
+                    r = c.get_person_tracking(JobId="small", MaxResults=3)
+                    assert len(r["Persons"]) == 3, name
 
         return tap.run()
 

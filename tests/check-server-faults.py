@@ -251,6 +251,36 @@ def _():
         assert bad[0] in r.stderr, (bad, r.stderr)
 
 
+@tap.test("/server/preload")
+def _():
+    with open(os.path.join(ctx["jobs"], "bad-file.json"), "w") as f:
+        f.write("{")
+    try:
+        with Server(ctx["bin"], ctx["jobs"], ["--preload"]) as s:
+            # the file was read before the first request, and a bad file did not stop the server
+            assert "loaded job job (120 detections)" in open(s.stderr_file.name).read()
+            assert "bad-file.json" in open(s.stderr_file.name).read()
+            assert len(ok_page(s, MaxResults=7)["Persons"]) == 7
+    finally:
+        os.unlink(os.path.join(ctx["jobs"], "bad-file.json"))
+
+
+@tap.test("/server/listen/non-loopback-warns")
+def _():
+    import subprocess
+    # 192.0.2.1 is TEST-NET-1: never a local address, so the bind fails after the warning and
+    # nothing is ever exposed.
+    r = subprocess.run([ctx["bin"], "--port", "0", "--jobs", ctx["jobs"], "--credentials",
+                        ctx["creds"], "--listen", "192.0.2.1"], capture_output=True, text=True,
+                       timeout=20)
+    assert r.returncode != 0
+    assert "NOT a loopback address" in r.stderr, r.stderr
+    # ::1 is loopback: no warning
+    with Server(ctx["bin"], ctx["jobs"], ["--listen", "::1"]) as s:
+        pass
+    assert "NOT a loopback" not in s.stderr_text, s.stderr_text
+
+
 def main():
     if len(sys.argv) != 3:
         print("usage: check-server-faults.py PATHVIEW_SERVER MAKE_JOB_SCRIPT", file=sys.stderr)

@@ -556,6 +556,23 @@ test_unwritable (void)
 }
 
 static void
+test_bad_encoder_option (void)
+{
+  g_autofree char *path = out_path ("bad-option.mp4");
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter = new_exporter (path, PV_EXPORT_FORMAT_MP4);
+
+  pv_exporter_set_encoder_options (exporter, "speed-preset=medium no-such-option=1");
+  g_assert_false (run_export (exporter, 0, &error));
+  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_BAD_OPTION);
+  g_assert_nonnull (strstr (error->message, "no-such-option"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_finalize_object (exporter);
+}
+
+static void
 test_not_a_video (void)
 {
   g_autofree char *input = out_path ("notes.txt");
@@ -801,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/exporter/output/exists", test_existing_output);
   g_test_add_func ("/exporter/output/unwritable", test_unwritable);
   g_test_add_func ("/exporter/input/not-a-video", test_not_a_video);
+  g_test_add_func ("/exporter/output/bad-encoder-option", test_bad_encoder_option);
   g_test_add_func ("/exporter/real/shellzu-overlay", test_shellzu_overlay);
 
   ret = g_test_run ();

@@ -317,6 +317,8 @@ test_people (void)
   GListModel *people = pv_timeline_get_people (timeline);
 
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, 3);
+  g_assert_null (pv_timeline_get_person (timeline, 3));
+  g_assert_null (pv_timeline_get_person (timeline, -1));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(PvPerson) person = g_list_model_get_item (people, i);
@@ -324,6 +326,7 @@ test_people (void)
       guint count = 0;
 
       g_assert_cmpint (pv_person_get_index (person), ==, i);
+      g_assert_true (pv_timeline_get_person (timeline, i) == person);
       for (guint k = 0; k < G_N_ELEMENTS (sample_ts); k++)
         if (sample_index[k] == i)
           {
@@ -413,11 +416,15 @@ test_random_against_scan (void)
   result = result_from_string (json->str);
   timeline = pv_timeline_new (result);
 
-  for (guint round = 0; round < 2; round++)
+  /* Rounds: nearest only, interpolated, and with a tolerance so wide that the search window
+   * holds more samples than visible_at keeps on its stack. */
+  for (guint round = 0; round < 3; round++)
     {
       gboolean interpolate = round == 1;
 
       pv_timeline_set_interpolate (timeline, interpolate);
+      if (round == 2)
+        pv_timeline_set_tolerance_ms (timeline, 100000);
       for (guint k = 0; k < 3000; k++)
         {
           gint64 t_us = g_rand_int_range (rand, -100000, 30000000);

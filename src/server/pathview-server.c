@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv-analyze-command.h"
 #include "pv-credentials-file.h"
+#include "pv-job-queue.h"
 #include "pv-service.h"
 
 typedef struct {
@@ -219,6 +221,33 @@ handle_early (SoupServer        *soup_server,
                                     body, strlen (body));
 }
 
+/* StartPersonTracking: the job queue checks the request and runs the analysis; the result lands
+ * in the jobs folder, where GetPersonTracking finds it. */
+static void
+start_person_tracking (PvService         *service,
+                       guint              request_number,
+                       JsonObject        *input,
+                       PvServiceResponse *response,
+                       gpointer           user_data)
+{
+  PvJobQueue *queue = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job_id = pv_job_queue_start (queue, input, &error);
+  GString *out;
+
+  if (job_id == NULL)
+    {
+      pv_service_set_error (service, response, pv_job_queue_error_type (error), "%s",
+                            error->message);
+      return;
+    }
+  out = g_string_new ("{\"JobId\":\"");
+  /* JobIds are [a-zA-Z0-9-_]: nothing to escape. */
+  g_string_append (out, job_id);
+  g_string_append (out, "\"}");
+  pv_service_set_json (response, out);
+}
+
 static gboolean
 on_quit_signal (gpointer user_data)
 {
@@ -287,6 +316,34 @@ parse_error_style (const char           *text,
   return FALSE;
 }
 
+static void
+preload_jobs (PvJobStore *store,
+              const char *jobs_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (jobs_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *job_id = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvJob) job = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      job_id = g_strndup (name, strlen (name) - strlen (".json"));
+      job = pv_job_store_lookup (store, job_id, &error);
+      if (job == NULL)
+        g_printerr ("pathview-server: %s\n", error->message);
+      else
+        g_printerr ("pathview-server: loaded job %s (%u detections)\n", job_id,
+                    job->n_detections);
+    }
+}
+
 static gboolean
 address_is_loopback (GInetAddress *address)
 {
@@ -322,6 +379,9 @@ main (int   argc,
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GHashTable) credentials = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(PvJobQueue) queue = NULL;
+  g_auto(GStrv) buckets = NULL;
+  int workers = 0;
   g_autofree char *jobs_dir = NULL;
   g_autofree char *credentials_path = NULL;
   g_autofree char *port_file = NULL;
@@ -340,6 +400,7 @@ main (int   argc,
   int seed = 1;
   gboolean repeat_token = FALSE;
   gboolean verbose = FALSE;
+  gboolean preload = FALSE;
   PvServiceFaults faults = { 0 };
   Server server = { 0 };
   guint bound_port;
@@ -354,6 +415,12 @@ main (int   argc,
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to bind (default 127.0.0.1)",
       "ADDR" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request", NULL },
+    { "preload", 0, 0, G_OPTION_ARG_NONE, &preload,
+      "Load every job before listening, so no request waits for a big job to load", NULL },
+    { "bucket", 0, 0, G_OPTION_ARG_STRING_ARRAY, &buckets,
+      "Map S3 bucket NAME to folder DIR for StartPersonTracking (repeatable)", "NAME=DIR" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      "Jobs analysed at once (default: number of cores)", "N" },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for the fault rates (default 1)", "N" },
     { "fault-throttle-rate", 0, 0, G_OPTION_ARG_STRING, &throttle_rate,
       "Answer this share of requests with ThrottlingException", "P" },
@@ -379,8 +446,27 @@ main (int   argc,
     { NULL }
   };
 
-  context = g_option_context_new ("- a local Rekognition GetPersonTracking endpoint");
+  /* The analysis without HTTP has its own options. */
+  if (argc >= 2 && strcmp (argv[1], "analyze") == 0)
+    return pv_analyze_command_run (argc - 1, argv + 1);
+
+  context = g_option_context_new ("- a local Rekognition GetPersonTracking endpoint\n\n"
+                                  "  pathview-server analyze VIDEO --output FILE: "
+                                  "analyse one video without HTTP (see analyze --help)");
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Serves DIR/<JobId>.json (a merged result: Persons, optional VideoMetadata, JobStatus,\n"
+    "StatusMessage; other keys are ignored) as RekognitionService.GetPersonTracking over the\n"
+    "AWS JSON 1.1 protocol, with SigV4 checked against the credentials file.\n"
+    "\n"
+    "Faults, for tests. Request numbers count every request received, from 1, including\n"
+    "rejected ones. Injected errors (--fault-error, throttling, 500s) are decided after the\n"
+    "signature is verified, so a retry must be signed correctly. --fault-error takes any\n"
+    "type (AccessDeniedException, InternalServerError, InvalidParameterException,\n"
+    "InvalidPaginationTokenException, ProvisionedThroughputExceededException,\n"
+    "ResourceNotFoundException, ThrottlingException, ...); InternalServerError and\n"
+    "ThrottlingException are HTTP 500, the others 400. The rates draw from a generator\n"
+    "seeded with --fault-seed, so a run repeats exactly.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
 
@@ -394,10 +480,11 @@ main (int   argc,
   if (!g_file_test (jobs_dir, G_FILE_TEST_IS_DIR))
     g_printerr ("pathview-server: --jobs %s is not a folder (yet): every JobId is unknown\n",
                 jobs_dir);
-  if (port < 0 || port > 65535 || latency_ms < 0 || in_progress < 0)
+  if (port < 0 || port > 65535 || latency_ms < 0 || in_progress < 0 || workers < 0)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--port must be 0..65535; --fault-latency-ms and --fault-in-progress >= 0");
+                   "--port must be 0..65535; --workers, --fault-latency-ms and "
+                   "--fault-in-progress >= 0");
       goto fail;
     }
 
@@ -462,12 +549,29 @@ main (int   argc,
   server.verbose = verbose;
   server.service = pv_service_new (pv_job_store_new (jobs_dir), g_steal_pointer (&credentials),
                                    &faults);
+  if (preload)
+    preload_jobs (pv_service_get_job_store (server.service), jobs_dir);
   loop = g_main_loop_new (NULL, FALSE);
   server.loop = loop;
+
+  queue = pv_job_queue_new (jobs_dir, (guint) workers, &error);
+  if (queue == NULL)
+    goto fail_service;
+  for (guint i = 0; buckets != NULL && buckets[i] != NULL; i++)
+    if (!pv_job_queue_add_bucket (queue, buckets[i], &error))
+      goto fail_service;
+  pv_job_queue_resume (queue);
+  pv_service_add_operation (server.service, "RekognitionService.StartPersonTracking",
+                            start_person_tracking, queue);
 
   soup_server = soup_server_new ("server-header", "pathview-server/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (soup_server, NULL, handle_early, &server, NULL);
   soup_server_add_handler (soup_server, NULL, handle_request, &server, NULL);
+
+  /* Before the port file appears: whoever reads it may stop us at once, and must get a clean
+   * exit (sanitizer reports included), not death by the default SIGTERM action. */
+  g_unix_signal_add (SIGINT, on_quit_signal, &server);
+  g_unix_signal_add (SIGTERM, on_quit_signal, &server);
 
   address = g_inet_socket_address_new (inet, (guint16) port);
   if (!soup_server_listen (soup_server, address, 0, &error))
@@ -484,11 +588,11 @@ main (int   argc,
   g_printerr ("pathview-server: serving %s on http://%s:%u/\n", jobs_dir,
               listen != NULL ? listen : "127.0.0.1", bound_port);
 
-  g_unix_signal_add (SIGINT, on_quit_signal, &server);
-  g_unix_signal_add (SIGTERM, on_quit_signal, &server);
   g_main_loop_run (loop);
 
   soup_server_disconnect (soup_server);
+  /* Running jobs are cancelled and stay IN_PROGRESS on disk: the next start runs them again. */
+  pv_job_queue_shutdown (queue);
   goto out;
 
 fail_service:
