@@ -115,6 +115,9 @@ test_window_empty_state (void)
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  /* Ctrl+? : GtkApplication found gtk/help-overlay.ui (pv-shortcuts.ui) in our resources. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   /* Nothing to play yet: the actions are there and do nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "player.toggle-play", NULL));
   g_assert_null (pv_window_get_player (window));
