@@ -17,6 +17,8 @@
 #include "pv-overlay.h"
 #include "pv-palette.h"
 #include "pv-person-list.h"
+#include "pv-preferences.h"
+#include "pv-result.h"
 #include "pv-timeline-view.h"
 #include "pv-video-view.h"
 #include "pv-window.h"
@@ -764,6 +766,85 @@ test_window_timeline_view (Fixture       *f,
   g_assert_cmpint (pv_timeline_view_time_at (view, width) - pv_timeline_view_time_at (view, 0), <=, total / 4 + 1);
 }
 
+/* The result's warnings are one click away: a window listing each, with where it was. */
+static void
+test_window_warnings (Fixture       *f,
+                      gconstpointer  data)
+{
+  GPtrArray *warnings;
+  GtkWindow *list_window = NULL;
+  GtkWidget *list;
+  guint rows = 0;
+  GListModel *toplevels;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  warnings = pv_result_get_warnings (pv_timeline_get_result (pv_window_get_timeline (f->window)));
+  g_assert_cmpuint (warnings->len, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-warnings", NULL));
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (w) == GTK_WINDOW (f->window) &&
+          g_strcmp0 (gtk_window_get_title (w), "Warnings") == 0)
+        list_window = w;
+    }
+  g_assert_nonnull (list_window);
+  list = find_widget (GTK_WIDGET (list_window), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      rows++;
+  g_assert_cmpuint (rows, ==, warnings->len);
+  gtk_window_destroy (list_window);
+}
+
+/* The preferences change the same GSettings keys the view draws with. */
+static void
+test_window_preferences (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *view;
+  GtkWindow *preferences;
+  gboolean shown = TRUE;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  view = pv_window_get_video_view (f->window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel (PV_TYPE_PREFERENCES);
+  g_assert_nonnull (preferences);
+
+  g_settings_set_boolean (settings, "show-boxes", FALSE);
+  g_object_get (view, "show-boxes", &shown, NULL);
+  g_assert_false (shown);
+  /* With boxes off the edges are gone from the frame at once. */
+  seek_to_timestamp (f, 800);
+  render_view (f);
+  g_assert_cmpuint (check_edges (f, 800, -1, FALSE), >, 0);
+
+  /* The menu's toggle is the same key. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "view.show-boxes", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "show-boxes"));
+  render_view (f);
+  g_assert_cmpuint (check_edges (f, 800, -1, TRUE), >, 0);
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "show-boxes");
+}
+
 /* The current frame at the video's own size, drawn by the screen's renderer: its box edges sit
  * at the JSON's ratios times 640x360, with no letterbox. */
 static void
@@ -973,6 +1054,10 @@ main (int   argc,
 
   g_test_add ("/window/shellzu/timeline-view", Fixture, NULL,
               fixture_set_up, test_window_timeline_view, fixture_tear_down);
+  g_test_add ("/window/shellzu/warnings", Fixture, NULL,
+              fixture_set_up, test_window_warnings, fixture_tear_down);
+  g_test_add ("/window/shellzu/preferences", Fixture, NULL,
+              fixture_set_up, test_window_preferences, fixture_tear_down);
   g_test_add ("/window/shellzu/export-current-frame", Fixture, NULL,
               fixture_set_up, test_window_export_current_frame, fixture_tear_down);
 
