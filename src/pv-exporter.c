@@ -81,6 +81,7 @@ struct _PvExporter
   GSource              *cancel_source;
   GFile                *partial;        /* the file or folder being written */
   gboolean              writing_in_place; /* PNG with force into an existing folder */
+  gboolean              single_png;     /* output "x.png": the first frame of the range only */
   gint64                start_time;
   guint                 frames_total;
   gboolean              have_video;
@@ -90,7 +91,8 @@ struct _PvExporter
   GSource              *progress_source;
   guint                 frames_done;
   guint64               frame_index;    /* decoded frames seen so far */
-  guint64               kept;           /* frames that passed range and filters */
+  guint64               kept;           /* frames of the range, for every-N */
+  guint64               passed;         /* frames that passed range and filters */
   gint64                first_pts_us;
   gboolean              have_first_pts;
   gboolean              video_ended;
@@ -237,7 +239,7 @@ video_gate_probe (GstPad          *pad,
       g_mutex_unlock (&self->lock);
       return GST_PAD_PROBE_DROP;
     }
-  if (pts_us > self->to_us)
+  if (pts_us > self->to_us || (self->single_png && self->passed > 0))
     {
       self->video_ended = TRUE;
       g_mutex_unlock (&self->lock);
@@ -255,6 +257,8 @@ video_gate_probe (GstPad          *pad,
         g_hash_table_insert (self->frame_numbers, g_memdup2 (&pts, sizeof pts),
                              g_memdup2 (&number, sizeof number));
     }
+  if (keep)
+    self->passed++;
   g_mutex_unlock (&self->lock);
 
   return keep ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
@@ -396,7 +400,10 @@ png_worker (gpointer data,
   stopping = self->png_stopping && self->stream_error != NULL;
   g_mutex_unlock (&self->lock);
 
-  path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
+  if (self->single_png)
+    path = g_strdup (g_file_peek_path (self->partial));
+  else
+    path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
   if (!stopping
       && gst_video_info_from_caps (&info, gst_sample_get_caps (job->sample))
       && gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
@@ -877,7 +884,7 @@ discard_partial (PvExporter *self)
   if (self->partial == NULL)
     return NULL;
 
-  if (self->format == PV_EXPORT_FORMAT_PNG)
+  if (self->format == PV_EXPORT_FORMAT_PNG && !self->single_png)
     {
       guint done;
 
@@ -948,7 +955,7 @@ complete (PvExporter  *self,
       return FALSE;
     }
 
-  if (self->format == PV_EXPORT_FORMAT_PNG)
+  if (self->format == PV_EXPORT_FORMAT_PNG && !self->single_png)
     {
       if (!write_sidecar (self, &local_error))
         {
@@ -1028,7 +1035,7 @@ finish (PvExporter *self,
     /* Say what became of the output, after what went wrong. */
     if (kept != NULL)
       note = g_strdup_printf (_("The frames written so far are in “%s”."), kept);
-    else if (self->format != PV_EXPORT_FORMAT_PNG)
+    else if (self->format != PV_EXPORT_FORMAT_PNG || self->single_png)
       note = g_strdup (_("The unfinished file was removed."));
     if (note != NULL)
       {
@@ -1124,7 +1131,7 @@ prepare_output (PvExporter  *self,
       return FALSE;
     }
 
-  if (self->format == PV_EXPORT_FORMAT_PNG)
+  if (self->format == PV_EXPORT_FORMAT_PNG && !self->single_png)
     {
       if (type == G_FILE_TYPE_DIRECTORY)
         {
@@ -1697,6 +1704,13 @@ pv_exporter_run_async (PvExporter          *self,
       return;
     }
 
+  {
+    g_autofree char *basename = g_file_get_basename (self->output);
+    g_autofree char *lower = g_ascii_strdown (basename, -1);
+
+    self->single_png = self->format == PV_EXPORT_FORMAT_PNG && g_str_has_suffix (lower, ".png");
+  }
+  self->writing_in_place = FALSE;
   if (!prepare_output (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1709,6 +1723,7 @@ pv_exporter_run_async (PvExporter          *self,
   self->frames_total = 0;
   self->frame_index = 0;
   self->kept = 0;
+  self->passed = 0;
   self->have_first_pts = FALSE;
   self->video_ended = self->audio_ended = FALSE;
   self->have_video = FALSE;
