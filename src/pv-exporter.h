@@ -30,7 +30,9 @@ typedef enum
 
 typedef enum
 {
-  PV_EXPORT_FORMAT_PNG,             /* a folder of PNGs plus frames.json */
+  PV_EXPORT_FORMAT_PNG,             /* a folder of PNGs plus frames.json; or, when the output
+                                     * is named "*.png", that one file: the range's first frame
+                                     * (the current frame, at the video's own size) */
   PV_EXPORT_FORMAT_MP4,             /* H.264 (+ AAC audio) */
   PV_EXPORT_FORMAT_WEBM,            /* VP9 (+ Opus audio) */
 } PvExportFormat;

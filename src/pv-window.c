@@ -580,6 +580,20 @@ on_player_loaded (PvWindow *self)
 }
 
 static void
+on_box_selected (PvWindow *self)
+{
+  pv_person_list_select_index (self->person_list, pv_video_view_get_selected_index (self->video_view));
+}
+
+static void
+on_person_activated (PvPersonList *list,
+                     gint64        index,
+                     PvWindow     *self)
+{
+  pv_video_view_set_selected_index (self->video_view, index);
+}
+
+static void
 ensure_player (PvWindow *self)
 {
   if (self->player != NULL)
@@ -1020,6 +1034,10 @@ pv_window_init (PvWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* A box clicked in the video and a row activated in the list select the same person. */
+  g_signal_connect_swapped (self->video_view, "notify::selected-index", G_CALLBACK (on_box_selected), self);
+  g_signal_connect (self->person_list, "person-activated", G_CALLBACK (on_person_activated), self);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
