@@ -54,6 +54,9 @@ typedef struct
   guint64 sum;
 } Expected;
 
+/* Everything logged, debug messages included, to look for secrets in. */
+static GString *log_text;
+
 static const char *
 server_binary (void)
 {
@@ -1333,6 +1336,69 @@ test_boto3_peer (void)
   fetch_clear (&fetch);
 }
 
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        g_string_append_len (log_text, fields[i].value,
+                             fields[i].length < 0 ? (gssize) strlen (fields[i].value)
+                                                  : fields[i].length);
+        g_string_append_c (log_text, '\n');
+      }
+  /* Debug output is only collected; anything louder is still shown (and fatal in tests). */
+  if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Fetches that succeed, retry, re-sign and fail, with debug logging on: no key or token may
+ * show up in a log line or an error message. */
+static void
+test_secrets_not_logged (void)
+{
+  const char *args[] = { "--fault-error", "ThrottlingException:1", NULL };
+  g_autoptr(Server) server = server_start (args);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  PvClientOptions options = {
+    .endpoint_url = server->url, .region = "us-east-1",
+    .access_key_id = TEMP_ACCESS_KEY, .secret_access_key = TEMP_SECRET_KEY,
+    .session_token = SESSION_TOKEN, .retry_base_ms = 5, .clock_offset_s = -3600,
+  };
+  GError *error = NULL;
+  g_autoptr(PvClient) client = pv_client_new (&options, &error);
+  g_autoptr(PvClient) wrong = NULL;
+  Fetch fetch = { 0 };
+
+  g_assert_no_error (error);
+  write_job (server->jobs_dir, "quiet", 5);
+  g_string_truncate (log_text, 0);
+
+  fetch_run (client, "quiet", NULL, &fetch);
+  g_assert_no_error (fetch.error);
+  fetch_clear (&fetch);
+
+  options.secret_access_key = SECRET_KEY;   /* not the partner of this key id */
+  wrong = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  fetch_run (wrong, "quiet", NULL, &fetch);
+  g_assert_nonnull (fetch.error);
+  g_string_append_printf (seen, "%s\n", fetch.error->message);
+  fetch_clear (&fetch);
+
+  g_string_append (seen, log_text->str);
+  /* The client did log (the retry and the skew), so the check below means something. */
+  g_assert_nonnull (strstr (log_text->str, "retrying"));
+  g_assert_nonnull (strstr (log_text->str, "skew"));
+  g_assert_null (strstr (seen->str, TEMP_SECRET_KEY));
+  g_assert_null (strstr (seen->str, SECRET_KEY));
+  g_assert_null (strstr (seen->str, SESSION_TOKEN));
+}
+
 static void
 test_server_missing (void)
 {
@@ -1347,6 +1413,9 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   /* Before anything asks GLib for the cache folder (it reads the variable once): the cache
    * test must start from an empty one and must not touch the user's. */
@@ -1365,6 +1434,7 @@ main (int   argc,
       g_test_add_func ("/client/server/missing", test_server_missing);
       status = g_test_run ();
       remove_tree (cache_home);
+      g_string_free (log_text, TRUE);
       return status;
     }
 
@@ -1392,8 +1462,10 @@ main (int   argc,
   g_test_add_func ("/client/cancel/while-polling", test_cancel_while_waiting);
   g_test_add_func ("/client/credentials/session-token", test_session_token);
   g_test_add_func ("/client/peer/boto3", test_boto3_peer);
+  g_test_add_func ("/client/credentials/secrets-not-logged", test_secrets_not_logged);
 
   status = g_test_run ();
   remove_tree (cache_home);
+  g_string_free (log_text, TRUE);
   return status;
 }
