@@ -542,7 +542,8 @@ test_error_types (void)
 static void
 test_parse_response_success (void)
 {
-  static const char page_text[] = "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[],\"NextToken\":\"t\"}";
+  static const char page_text[] =
+    "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[],\"NextToken\":\"t\"}";
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   g_autoptr(GBytes) body = g_bytes_new_static (page_text, strlen (page_text));
   g_autoptr(GBytes) cut = g_bytes_new_static (page_text, 20);
@@ -1299,7 +1300,8 @@ test_boto3_peer (void)
 {
   g_autoptr(Server) server = server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) python = NULL;
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "boto3-fetch.py", NULL);
   g_autofree char *output = NULL;
