@@ -15,20 +15,35 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pv-page-reader.h"
 #include "pv-result-private.h"
 
 /* PvResult holds detections exactly as read, one PvDetection (64 bytes) each, plus what the
  * service said about the job and the video. Readers never keep the parsed JSON tree: each element
  * is turned into a PvDetection and the tree is dropped, so the raw input is freed once read.
  *
- * Rules for doubtful input (documented for users in the warnings themselves):
- * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped, with a
- *   warning;
- * - a box with a non-finite value cannot be drawn: the box is dropped (the person still counts);
- *   negative width or height is kept raw, with a warning; values past 0..1 are kept silently;
- * - a Face without a usable BoundingBox is dropped; a Face without a person box is kept;
- * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others dropped, each with a
- *   warning (pv_result_normalize ()).
+ * Errors (PV_RESULT_ERROR, nothing is returned) are for input that cannot be a result at all:
+ * - no bytes, or only white space (EMPTY); neither JSON nor MOT text (UNKNOWN_FORMAT);
+ * - invalid JSON, with the file's line and column (INVALID_JSON);
+ * - JSON of the wrong shape: a top level that is not an object or array, an object without
+ *   Persons/JobStatus/VideoMetadata, Persons that is not an array, an array of something else
+ *   (WRONG_SHAPE, naming the page or position);
+ * - over PV_RESULT_MAX_SIZE (512 MiB) or nested deeper than PV_RESULT_MAX_DEPTH (TOO_LARGE);
+ * - MOT text without frame rate and size (NEEDS_VIDEO), or with no usable row (NO_DETECTIONS).
+ *
+ * Warnings (the element is named: file, page, array position or line, Index, Timestamp) are for
+ * single elements; the rest of the input is read:
+ * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped
+ *   (a non-integer Index, an Index given as a string, a Timestamp given as a string...);
+ * - a Timestamp with a fraction is rounded; a negative Timestamp or Index is kept;
+ * - a box with a missing or non-finite value, or given as a string, cannot be drawn: the box is
+ *   left out (the person still counts); negative width or height is kept raw; values past 0..1
+ *   are kept silently (real data has 1.0000000298 and -0.095): only the renderer clips;
+ * - a Face without a usable BoundingBox is left out; a Face without a person box is kept;
+ *   unknown landmark types are kept;
+ * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others left out
+ *   (pv_result_normalize ()).
+ * Unknown keys anywhere are ignored: real saved files carry Labels, fileName and more.
  */
 
 struct _PvResult
@@ -180,8 +195,10 @@ format_location (const PvElementLocation *where)
   if (where->whole)
     return g_string_free (s, FALSE);
   if (s->len > 0)
-    g_string_append (s, ": ");
-  if (where->is_line)
+    g_string_append (s, where->no_position ? ":" : ": ");
+  if (where->no_position)
+    ;
+  else if (where->is_line)
     g_string_append_printf (s, _("line %u"), where->position);
   else if (where->array != NULL)
     g_string_append_printf (s, "%s[%u]", where->array, where->position);
@@ -289,11 +306,15 @@ pv_result_set_format (PvResult       *self,
   self->format = format;
 }
 
+/**
+ * pv_result_set_name:
+ * @name: (nullable): how warnings name the input, such as a file name or a JobId
+ */
 void
 pv_result_set_name (PvResult   *self,
                     const char *name)
 {
-  g_assert (PV_IS_RESULT (self));
+  g_return_if_fail (PV_IS_RESULT (self));
   g_free (self->name);
   self->name = g_strdup (name);
 }
@@ -526,14 +547,12 @@ pv_result_normalize (PvResult *self)
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
+              /* Pages and skipped elements are behind us: the pair is what names it. */
               PvElementLocation where = {
-                .name = self->name, .has_index = TRUE, .index = d->index,
+                .name = self->name, .no_position = TRUE, .has_index = TRUE, .index = d->index,
                 .has_timestamp = TRUE, .timestamp_ms = d->timestamp_ms,
               };
 
-              /* Position in the input, counted over every page. */
-              where.array = "Persons";
-              where.position = items[i].pos;
               pv_result_add_warning (self, &where,
                                      _("the same Index and Timestamp as an earlier element; "
                                        "the earlier one is kept, this one is left out"));
@@ -1019,7 +1038,7 @@ read_video_metadata (PvResult                *self,
   m->file_extension = dup_string_member (object, "FileExtension");
 
   if (get_number (object, "DurationMillis", &value, &int_value, &is_int) == NUMBER_OK
-      && isfinite (value) && value >= 0)
+      && isfinite (value) && value >= 0 && value <= (double) PV_RESULT_MAX_TIMESTAMP_MS)
     {
       m->duration_ms = is_int ? int_value : (gint64) llround (value);
       m->has_duration = TRUE;
@@ -1232,6 +1251,53 @@ object_has_any (JsonObject         *object,
   return FALSE;
 }
 
+/* A saved result of a long job is hundreds of MiB; json-glib needs about ten times that and
+ * some 20 s of CPU for a million detections. The client's page reader walks the bytes once and
+ * accepts only inputs that the json-glib path would read without a single warning, so trying it
+ * first changes nothing but the time. Anything else (unknown keys such as shellzu's Labels,
+ * doubtful values, invalid JSON) returns FALSE and goes the json-glib way, which explains. */
+static gboolean
+read_plain_json (PvResult   *self,
+                 const char *text,
+                 gsize       len)
+{
+  PvPage page;
+
+  if (!pv_page_reader_read (text, len, &page))
+    return FALSE;
+
+  if (page.video_metadata != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, page.video_metadata,
+                                       (gssize) page.video_metadata_len, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          pv_page_clear (&page);
+          return FALSE;
+        }
+      read_video_metadata (self, &(PvElementLocation) { .name = self->name, .whole = TRUE },
+                           json_node_get_object (json_parser_get_root (parser)));
+    }
+
+  self->format = PV_RESULT_FORMAT_REKOGNITION;
+  self->job_status = g_steal_pointer (&page.job_status);
+  self->status_message = g_steal_pointer (&page.status_message);
+  self->next_token = g_steal_pointer (&page.next_token);
+  for (guint i = 0; i < page.detections->len; i++)
+    {
+      PvDetection *d = &g_array_index (page.detections, PvDetection, i);
+
+      pv_result_add_detection (self, d);
+      /* The result owns the face now. */
+      d->face = NULL;
+    }
+  self->n_pages++;
+  pv_page_clear (&page);
+  return TRUE;
+}
+
 static gboolean
 read_json (PvResult   *self,
            const char *text,
@@ -1248,6 +1314,9 @@ read_json (PvResult   *self,
 
   if (!check_depth (text, len, name, error))
     return FALSE;
+
+  if (read_plain_json (self, text, len))
+    return TRUE;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, (gssize) len, &json_error))
@@ -1578,6 +1647,12 @@ pv_result_get_name (PvResult *self)
   return self->name;
 }
 
+static char *
+video_location (PvResult *self)
+{
+  return g_strdup_printf ("%s: VideoMetadata", self->name != NULL ? self->name : "");
+}
+
 /**
  * pv_result_check_video:
  * @width: the opened video's displayed width in pixels, or 0 when unknown
@@ -1609,7 +1684,7 @@ pv_result_check_video (PvResult *self,
       double aspect_video = (double) width / height;
 
       if (fabs (aspect_result - aspect_video) > 0.01 * aspect_video)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a %u × %u video, but the video "
                                                "is %u × %u: the boxes will not line up"),
                                              m->width, m->height, width, height));
@@ -1620,17 +1695,18 @@ pv_result_check_video (PvResult *self,
       gint64 slack = 100;
 
       if (m->has_frame_rate)
-        slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
+        slack = MAX (slack, (gint64) ceil (2000.0 / MAX (m->frame_rate, 0.001)));
       if (ABS (m->duration_ms - duration_ms) > slack)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a video of %lld ms, but the "
                                                "video lasts %lld ms"),
                                              (long long) m->duration_ms,
                                              (long long) duration_ms));
     }
 
-  if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
-    add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+  if (m->has_frame_rate && frame_rate > 0
+      && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
+    add_warning_string (self, video_location (self),
                         g_strdup_printf (_("the result is for a video at %.3f frames per second, "
                                            "but the video has %.3f"), m->frame_rate, frame_rate));
 }

@@ -411,10 +411,11 @@ build (PvTimeline *self)
       const PvVideoMetadata *m = pv_result_get_video_metadata (self->result);
 
       /* One sample per person: the frame interval is the best guess there is. */
-      self->sampling_interval_ms = m->has_frame_rate ? (gint64) ceil (1000.0 / m->frame_rate) : 0;
+      self->sampling_interval_ms = m->has_frame_rate
+                                   ? (gint64) ceil (1000.0 / MAX (m->frame_rate, 0.001)) : 0;
     }
-  self->tolerance_ms = (self->sampling_interval_ms + 1) / 2;
-  self->max_gap_ms = 2 * self->sampling_interval_ms;
+  self->tolerance_ms = MIN ((self->sampling_interval_ms + 1) / 2, MAX_WINDOW_MS);
+  self->max_gap_ms = MIN (2 * self->sampling_interval_ms, MAX_WINDOW_MS);
 }
 
 /**
@@ -831,6 +832,52 @@ pv_timeline_visible_at (PvTimeline *self,
     }
 }
 
+static gboolean
+find_span (PvTimeline *self,
+           gint64      index,
+           guint      *span)
+{
+  guint lo = 0, hi = self->n_spans;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->spans[mid].index < index)
+        lo = mid + 1;
+      else if (self->spans[mid].index > index)
+        hi = mid;
+      else
+        {
+          *span = mid;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * pv_timeline_get_person:
+ * @index: a person's Index
+ *
+ * Returns: (transfer none) (nullable): the person, as in pv_timeline_get_people ()
+ */
+PvPerson *
+pv_timeline_get_person (PvTimeline *self,
+                        gint64      index)
+{
+  g_autoptr(PvPerson) person = NULL;
+  guint span;
+
+  g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
+
+  if (!find_span (self, index, &span))
+    return NULL;
+  /* The store holds a reference for as long as the timeline lives. */
+  person = g_list_model_get_item (G_LIST_MODEL (self->people), span);
+  return person;
+}
+
 /**
  * pv_timeline_get_track:
  * @index: a person's Index
@@ -844,29 +891,19 @@ pv_timeline_get_track (PvTimeline *self,
                        gint64      index,
                        guint      *n_detections)
 {
-  guint lo = 0, hi;
+  guint span;
 
   g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
 
-  if (n_detections != NULL)
-    *n_detections = 0;
-  hi = self->n_spans;
-  while (lo < hi)
+  if (!find_span (self, index, &span))
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->spans[mid].index < index)
-        lo = mid + 1;
-      else if (self->spans[mid].index > index)
-        hi = mid;
-      else
-        {
-          if (n_detections != NULL)
-            *n_detections = self->spans[mid].length;
-          return &self->detections[self->spans[mid].start];
-        }
+      if (n_detections != NULL)
+        *n_detections = 0;
+      return NULL;
     }
-  return NULL;
+  if (n_detections != NULL)
+    *n_detections = self->spans[span].length;
+  return &self->detections[self->spans[span].start];
 }
 
 /**

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pv-result.h"
+#include "pv-timeline.h"
 
 /* Expected values are computed here from the files themselves, with json-glib walked by hand or
  * with plain text scanning, never with the reader under test. */
@@ -193,7 +194,8 @@ test_shellzu (void)
 
       n_index0 += index == 0;
       n_index1 += index == 1;
-      n_face_only += !json_object_has_member (p, "BoundingBox") && json_object_has_member (p, "Face");
+      n_face_only += !json_object_has_member (p, "BoundingBox")
+                     && json_object_has_member (p, "Face");
     }
   /* The numbers SOURCES.md gives, confirmed from the file itself above. */
   g_assert_cmpuint (n_expected, ==, 345);
@@ -267,8 +269,8 @@ test_devguide_example (void)
                     json_array_get_length (json_object_get_array_member (o, "Persons")));
   assert_persons_match (result, json_object_get_array_member (o, "Persons"), FALSE);
   g_assert_cmpstr (pv_result_get_video_metadata (result)->file_extension, ==,
-                   json_object_get_string_member (json_object_get_object_member (o, "VideoMetadata"),
-                                                  "FileExtension"));
+                   json_object_get_string_member (
+                     json_object_get_object_member (o, "VideoMetadata"), "FileExtension"));
   dump_warnings (result);
   g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 0);
 }
@@ -660,8 +662,33 @@ test_save_round_trip_shellzu (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PvResult) result = load (path, NULL, &error);
   g_autoptr(PvResult) reloaded = save_and_reload (result);
+  g_autoptr(PvTimeline) a = NULL;
+  g_autoptr(PvTimeline) b = NULL;
+  g_autoptr(GArray) va = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+  g_autoptr(GArray) vb = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
 
   assert_same_detections (result, reloaded);
+
+  /* The same timeline: every frame of the 25 fps clip (and the half-way points) shows the same. */
+  a = pv_timeline_new (result);
+  b = pv_timeline_new (reloaded);
+  pv_timeline_set_interpolate (a, TRUE);
+  pv_timeline_set_interpolate (b, TRUE);
+  for (gint64 t_us = 0; t_us < 12100000; t_us += 20000)
+    {
+      pv_timeline_visible_at (a, t_us, va);
+      pv_timeline_visible_at (b, t_us, vb);
+      g_assert_cmpuint (va->len, ==, vb->len);
+      for (guint i = 0; i < va->len; i++)
+        {
+          PvVisiblePerson *x = &g_array_index (va, PvVisiblePerson, i);
+          PvVisiblePerson *y = &g_array_index (vb, PvVisiblePerson, i);
+
+          g_assert_cmpint (x->index, ==, y->index);
+          g_assert_cmpint (x->timestamp_ms, ==, y->timestamp_ms);
+          g_assert_cmpmem (&x->box, sizeof (PvBox), &y->box, sizeof (PvBox));
+        }
+    }
 }
 
 static void
@@ -699,6 +726,16 @@ test_save_round_trip_mot (void)
 }
 
 static void
+test_save_round_trip_guidance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string (guidance_json, NULL, &error);
+  g_autoptr(PvResult) reloaded = save_and_reload (result);
+
+  assert_same_detections (result, reloaded);
+}
+
+static void
 test_duplicates (void)
 {
   g_autoptr(GError) error = NULL;
@@ -715,7 +752,7 @@ test_duplicates (void)
   d = pv_result_get_detections (result, &n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpfloat (d[0].box.left, ==, 0.1);
-  g_assert_true (has_warning (result, "Persons[1] (Index 1, Timestamp 40)", "earlier one is kept"));
+  g_assert_true (has_warning (result, "test.json: (Index 1, Timestamp 40)", "earlier one is kept"));
 }
 
 static void
@@ -934,6 +971,84 @@ test_warning_cap (void)
   g_assert_nonnull (strstr (last->message, expected));
 }
 
+
+/* Saved results and plain pages may be read by the client's single-pass reader instead of
+ * json-glib; whichever way, the result must be the same as through pv_result_add_page (). */
+static void
+assert_same_as_json_glib (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) fast = pv_result_new_from_bytes (bytes, "x.json", NULL, &error);
+  g_autoptr(PvResult) slow = pv_result_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const PvVideoMetadata *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             (gssize) g_bytes_get_size (bytes), NULL));
+  pv_result_set_name (slow, "x.json");
+  g_assert_true (pv_result_add_page (slow, json_node_get_object (json_parser_get_root (parser)),
+                                     0, &error));
+  g_assert_no_error (error);
+  /* Through a timeline, which orders the json-glib result the way the reader does. */
+  g_clear_object (&parser);
+  {
+    g_autoptr(PvTimeline) t1 = pv_timeline_new (fast);
+    g_autoptr(PvTimeline) t2 = pv_timeline_new (slow);
+
+    assert_same_detections (fast, slow);
+  }
+  g_assert_cmpstr (pv_result_get_job_status (fast), ==, pv_result_get_job_status (slow));
+  g_assert_cmpstr (pv_result_get_status_message (fast), ==, pv_result_get_status_message (slow));
+  g_assert_cmpstr (pv_result_get_next_token (fast), ==, pv_result_get_next_token (slow));
+  g_assert_cmpuint (pv_result_get_warnings (fast)->len, ==, pv_result_get_warnings (slow)->len);
+  a = pv_result_get_video_metadata (fast);
+  b = pv_result_get_video_metadata (slow);
+  g_assert_cmpint (a->present, ==, b->present);
+  g_assert_cmpstr (a->codec, ==, b->codec);
+  g_assert_cmpfloat (a->frame_rate, ==, b->frame_rate);
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpint (a->duration_ms, ==, b->duration_ms);
+}
+
+static void
+test_fast_path_agrees (void)
+{
+  static const char * const files[] = {
+    "rekognition/awscli_example_get-person-tracking.json",
+    "rekognition/awsdocs_devguide_persons_example.json",
+    "rekognition/shellzu_IMG_3656_lambda.json",
+  };
+  const char *dir = g_getenv ("PATHVIEW_SHARED_DATA");
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA is not set");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      g_autoptr(PvResult) result = NULL;
+      g_autoptr(GBytes) saved = NULL;
+
+      if (bytes == NULL)
+        {
+          g_test_skip_printf ("%s is absent", files[i]);
+          return;
+        }
+      assert_same_as_json_glib (bytes);
+      /* And our own saved shape, which is what the cache holds. */
+      result = pv_result_new_from_bytes (bytes, "x.json", NULL, &error);
+      g_assert_no_error (error);
+      saved = pv_result_to_bytes (result);
+      assert_same_as_json_glib (saved);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -954,7 +1069,9 @@ main (int   argc,
   g_test_add_func ("/result/save/round-trip-shellzu", test_save_round_trip_shellzu);
   g_test_add_func ("/result/save/round-trip-devguide", test_save_round_trip_awscli);
   g_test_add_func ("/result/save/round-trip-mot", test_save_round_trip_mot);
+  g_test_add_func ("/result/save/round-trip-guidance", test_save_round_trip_guidance);
   g_test_add_func ("/result/duplicates", test_duplicates);
+  g_test_add_func ("/result/fast-path-agrees", test_fast_path_agrees);
   g_test_add_func ("/result/check-video", test_check_video);
   g_test_add_func ("/result/bad-input/errors", test_bad_inputs_errors);
   g_test_add_func ("/result/bad-input/top-level-types", test_bad_inputs_top_level_types);

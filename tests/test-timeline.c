@@ -317,6 +317,8 @@ test_people (void)
   GListModel *people = pv_timeline_get_people (timeline);
 
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, 3);
+  g_assert_null (pv_timeline_get_person (timeline, 3));
+  g_assert_null (pv_timeline_get_person (timeline, -1));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(PvPerson) person = g_list_model_get_item (people, i);
@@ -324,6 +326,7 @@ test_people (void)
       guint count = 0;
 
       g_assert_cmpint (pv_person_get_index (person), ==, i);
+      g_assert_true (pv_timeline_get_person (timeline, i) == person);
       for (guint k = 0; k < G_N_ELEMENTS (sample_ts); k++)
         if (sample_index[k] == i)
           {
@@ -543,6 +546,40 @@ test_shellzu (void)
     }
 }
 
+
+/* Gaps and rates far outside anything real: the defaults stay within their limits, and the
+ * answers stay right. */
+static void
+test_extreme_gaps (void)
+{
+  g_autoptr(PvResult) result = result_from_string (
+    "{\"Persons\":["
+    "{\"Timestamp\":0,\"Person\":{\"Index\":0}},"
+    "{\"Timestamp\":100000000000000,\"Person\":{\"Index\":0}},"
+    "{\"Timestamp\":-100000000000000,\"Person\":{\"Index\":1}}]}");
+  g_autoptr(PvTimeline) timeline = pv_timeline_new (result);
+  g_autoptr(PvResult) slow = result_from_string (
+    "{\"VideoMetadata\":{\"FrameRate\":1e-300},"
+    "\"Persons\":[{\"Timestamp\":0,\"Person\":{\"Index\":0}}]}");
+  g_autoptr(PvTimeline) slow_timeline = pv_timeline_new (slow);
+  gint64 tolerance = pv_timeline_get_tolerance_ms (timeline);
+
+  g_assert_cmpint (tolerance, <=, G_MAXINT32 / 2);
+  g_assert_cmpint (pv_timeline_get_max_gap_ms (timeline), <=, G_MAXINT32 / 2);
+  g_assert_cmpint (sample_at (timeline, 0, 0), ==, 0);
+  g_assert_cmpint (sample_at (timeline, tolerance * 1000, 0), ==, 0);
+  g_assert_cmpint (sample_at (timeline, tolerance * 1000 + 1, 0), ==, -1);
+  g_assert_cmpint (sample_at (timeline, G_GINT64_CONSTANT (100000000000000000), 0), ==,
+                   100000000000000);
+  g_assert_cmpint (sample_at (timeline, G_GINT64_CONSTANT (-100000000000000000), 1), ==,
+                   -100000000000000);
+  g_assert_cmpint (sample_at (timeline, G_MAXINT64, 0), ==, -1);
+  g_assert_cmpint (sample_at (timeline, G_MININT64, 1), ==, -1);
+
+  g_assert_cmpint (pv_timeline_get_tolerance_ms (slow_timeline), <=, G_MAXINT32 / 2);
+  g_assert_cmpint (sample_at (slow_timeline, 0, 0), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/timeline/visible-at/random-against-scan", test_random_against_scan);
   g_test_add_func ("/timeline/any-order", test_any_order);
   g_test_add_func ("/timeline/people", test_people);
+  g_test_add_func ("/timeline/extreme-gaps", test_extreme_gaps);
   g_test_add_func ("/timeline/real/shellzu", test_shellzu);
 
   return g_test_run ();

@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pv-analyze-command.h"
 #include "pv-credentials-file.h"
+#include "pv-job-queue.h"
 #include "pv-service.h"
 
 typedef struct {
@@ -219,6 +221,33 @@ handle_early (SoupServer        *soup_server,
                                     body, strlen (body));
 }
 
+/* StartPersonTracking: the job queue checks the request and runs the analysis; the result lands
+ * in the jobs folder, where GetPersonTracking finds it. */
+static void
+start_person_tracking (PvService         *service,
+                       guint              request_number,
+                       JsonObject        *input,
+                       PvServiceResponse *response,
+                       gpointer           user_data)
+{
+  PvJobQueue *queue = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job_id = pv_job_queue_start (queue, input, &error);
+  GString *out;
+
+  if (job_id == NULL)
+    {
+      pv_service_set_error (service, response, pv_job_queue_error_type (error), "%s",
+                            error->message);
+      return;
+    }
+  out = g_string_new ("{\"JobId\":\"");
+  /* JobIds are [a-zA-Z0-9-_]: nothing to escape. */
+  g_string_append (out, job_id);
+  g_string_append (out, "\"}");
+  pv_service_set_json (response, out);
+}
+
 static gboolean
 on_quit_signal (gpointer user_data)
 {
@@ -350,6 +379,9 @@ main (int   argc,
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GHashTable) credentials = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(PvJobQueue) queue = NULL;
+  g_auto(GStrv) buckets = NULL;
+  int workers = 0;
   g_autofree char *jobs_dir = NULL;
   g_autofree char *credentials_path = NULL;
   g_autofree char *port_file = NULL;
@@ -385,6 +417,10 @@ main (int   argc,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request", NULL },
     { "preload", 0, 0, G_OPTION_ARG_NONE, &preload,
       "Load every job before listening, so no request waits for a big job to load", NULL },
+    { "bucket", 0, 0, G_OPTION_ARG_STRING_ARRAY, &buckets,
+      "Map S3 bucket NAME to folder DIR for StartPersonTracking (repeatable)", "NAME=DIR" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      "Jobs analysed at once (default: number of cores)", "N" },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for the fault rates (default 1)", "N" },
     { "fault-throttle-rate", 0, 0, G_OPTION_ARG_STRING, &throttle_rate,
       "Answer this share of requests with ThrottlingException", "P" },
@@ -410,7 +446,13 @@ main (int   argc,
     { NULL }
   };
 
-  context = g_option_context_new ("- a local Rekognition GetPersonTracking endpoint");
+  /* The analysis without HTTP has its own options. */
+  if (argc >= 2 && strcmp (argv[1], "analyze") == 0)
+    return pv_analyze_command_run (argc - 1, argv + 1);
+
+  context = g_option_context_new ("- a local Rekognition GetPersonTracking endpoint\n\n"
+                                  "  pathview-server analyze VIDEO --output FILE: "
+                                  "analyse one video without HTTP (see analyze --help)");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
     "Serves DIR/<JobId>.json (a merged result: Persons, optional VideoMetadata, JobStatus,\n"
@@ -438,10 +480,11 @@ main (int   argc,
   if (!g_file_test (jobs_dir, G_FILE_TEST_IS_DIR))
     g_printerr ("pathview-server: --jobs %s is not a folder (yet): every JobId is unknown\n",
                 jobs_dir);
-  if (port < 0 || port > 65535 || latency_ms < 0 || in_progress < 0)
+  if (port < 0 || port > 65535 || latency_ms < 0 || in_progress < 0 || workers < 0)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--port must be 0..65535; --fault-latency-ms and --fault-in-progress >= 0");
+                   "--port must be 0..65535; --workers, --fault-latency-ms and "
+                   "--fault-in-progress >= 0");
       goto fail;
     }
 
@@ -511,6 +554,16 @@ main (int   argc,
   loop = g_main_loop_new (NULL, FALSE);
   server.loop = loop;
 
+  queue = pv_job_queue_new (jobs_dir, (guint) workers, &error);
+  if (queue == NULL)
+    goto fail_service;
+  for (guint i = 0; buckets != NULL && buckets[i] != NULL; i++)
+    if (!pv_job_queue_add_bucket (queue, buckets[i], &error))
+      goto fail_service;
+  pv_job_queue_resume (queue);
+  pv_service_add_operation (server.service, "RekognitionService.StartPersonTracking",
+                            start_person_tracking, queue);
+
   soup_server = soup_server_new ("server-header", "pathview-server/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (soup_server, NULL, handle_early, &server, NULL);
   soup_server_add_handler (soup_server, NULL, handle_request, &server, NULL);
@@ -538,6 +591,8 @@ main (int   argc,
   g_main_loop_run (loop);
 
   soup_server_disconnect (soup_server);
+  /* Running jobs are cancelled and stay IN_PROGRESS on disk: the next start runs them again. */
+  pv_job_queue_shutdown (queue);
   goto out;
 
 fail_service:
