@@ -877,9 +877,14 @@ test_sort_by_index (void)
 {
   g_autoptr(Server) server = server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
+  g_autoptr(PvResult) partial = NULL;
+  g_autofree char *token = NULL;
   PvFetchOptions options = { .max_results = 7, .sort_by = "INDEX" };
   Expected expected = write_job (server->jobs_dir, "by-index", 100);
   Fetch fetch = { 0 };
+  Fetch stopped = { 0 };
+  Fetch wrong = { 0 };
+  Fetch resumed = { 0 };
   Expected got;
 
   fetch_run (client, "by-index", &options, &fetch);
@@ -887,7 +892,34 @@ test_sort_by_index (void)
   got = result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
+  g_assert_cmpuint (fetch.progress_pages, ==, (100 + 6) / 7);
   fetch_clear (&fetch);
+
+  /* SortBy really goes on the wire: the server's tokens remember the order they were made for,
+   * and refuse to continue a listing in the other one. */
+  stopped.cancellable = g_cancellable_new ();
+  stopped.cancel_after_pages = 1;
+  fetch_run (client, "by-index", &options, &stopped);
+  g_assert_error (stopped.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_CANCELLED);
+  token = g_strdup (pv_client_get_resume_token (client, stopped.async_result));
+  partial = pv_client_get_partial_result (client, stopped.async_result);
+  g_assert_nonnull (token);
+  fetch_clear (&stopped);
+
+  fetch_run (client, "by-index",
+             &(PvFetchOptions) { .max_results = 7, .resume_token = token }, &wrong);
+  g_assert_error (wrong.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_INVALID_PAGINATION_TOKEN);
+  fetch_clear (&wrong);
+
+  resumed.progress_pages = 1;
+  fetch_run (client, "by-index",
+             &(PvFetchOptions) { .max_results = 7, .sort_by = "INDEX", .resume_token = token,
+                                 .resume_result = partial, .resume_page_number = 1 }, &resumed);
+  g_assert_no_error (resumed.error);
+  got = result_expected (resumed.result);
+  g_assert_cmpuint (got.n, ==, expected.n);
+  g_assert_cmpuint (got.sum, ==, expected.sum);
+  fetch_clear (&resumed);
 }
 
 static void
