@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -53,6 +55,9 @@ typedef struct
   guint   n;
   guint64 sum;
 } Expected;
+
+/* Everything logged, debug messages included, to look for secrets in. */
+static GString *log_text;
 
 static const char *
 server_binary (void)
@@ -170,6 +175,13 @@ result_expected (PvResult *result)
   return got;
 }
 
+/* A failed assertion aborts the test before server_stop () runs: the server must not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static Server *
 server_start (const char *const *extra_args)
 {
@@ -212,6 +224,7 @@ server_start (const char *const *extra_args)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_set_stdout_file_path (launcher, server->log_path);
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
   server->process = g_subprocess_launcher_spawnv (launcher,
@@ -539,7 +552,8 @@ test_error_types (void)
 static void
 test_parse_response_success (void)
 {
-  static const char page_text[] = "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[],\"NextToken\":\"t\"}";
+  static const char page_text[] =
+    "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[],\"NextToken\":\"t\"}";
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   g_autoptr(GBytes) body = g_bytes_new_static (page_text, strlen (page_text));
   g_autoptr(GBytes) cut = g_bytes_new_static (page_text, 20);
@@ -873,9 +887,14 @@ test_sort_by_index (void)
 {
   g_autoptr(Server) server = server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
+  g_autoptr(PvResult) partial = NULL;
+  g_autofree char *token = NULL;
   PvFetchOptions options = { .max_results = 7, .sort_by = "INDEX" };
   Expected expected = write_job (server->jobs_dir, "by-index", 100);
   Fetch fetch = { 0 };
+  Fetch stopped = { 0 };
+  Fetch wrong = { 0 };
+  Fetch resumed = { 0 };
   Expected got;
 
   fetch_run (client, "by-index", &options, &fetch);
@@ -883,7 +902,34 @@ test_sort_by_index (void)
   got = result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
+  g_assert_cmpuint (fetch.progress_pages, ==, (100 + 6) / 7);
   fetch_clear (&fetch);
+
+  /* SortBy really goes on the wire: the server's tokens remember the order they were made for,
+   * and refuse to continue a listing in the other one. */
+  stopped.cancellable = g_cancellable_new ();
+  stopped.cancel_after_pages = 1;
+  fetch_run (client, "by-index", &options, &stopped);
+  g_assert_error (stopped.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_CANCELLED);
+  token = g_strdup (pv_client_get_resume_token (client, stopped.async_result));
+  partial = pv_client_get_partial_result (client, stopped.async_result);
+  g_assert_nonnull (token);
+  fetch_clear (&stopped);
+
+  fetch_run (client, "by-index",
+             &(PvFetchOptions) { .max_results = 7, .resume_token = token }, &wrong);
+  g_assert_error (wrong.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_INVALID_PAGINATION_TOKEN);
+  fetch_clear (&wrong);
+
+  resumed.progress_pages = 1;
+  fetch_run (client, "by-index",
+             &(PvFetchOptions) { .max_results = 7, .sort_by = "INDEX", .resume_token = token,
+                                 .resume_result = partial, .resume_page_number = 1 }, &resumed);
+  g_assert_no_error (resumed.error);
+  got = result_expected (resumed.result);
+  g_assert_cmpuint (got.n, ==, expected.n);
+  g_assert_cmpuint (got.sum, ==, expected.sum);
+  fetch_clear (&resumed);
 }
 
 static void
@@ -1296,7 +1342,8 @@ test_boto3_peer (void)
 {
   g_autoptr(Server) server = server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) python = NULL;
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "boto3-fetch.py", NULL);
   g_autofree char *output = NULL;
@@ -1333,6 +1380,69 @@ test_boto3_peer (void)
   fetch_clear (&fetch);
 }
 
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        g_string_append_len (log_text, fields[i].value,
+                             fields[i].length < 0 ? (gssize) strlen (fields[i].value)
+                                                  : fields[i].length);
+        g_string_append_c (log_text, '\n');
+      }
+  /* Debug output is only collected; anything louder is still shown (and fatal in tests). */
+  if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Fetches that succeed, retry, re-sign and fail, with debug logging on: no key or token may
+ * show up in a log line or an error message. */
+static void
+test_secrets_not_logged (void)
+{
+  const char *args[] = { "--fault-error", "ThrottlingException:1", NULL };
+  g_autoptr(Server) server = server_start (args);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  PvClientOptions options = {
+    .endpoint_url = server->url, .region = "us-east-1",
+    .access_key_id = TEMP_ACCESS_KEY, .secret_access_key = TEMP_SECRET_KEY,
+    .session_token = SESSION_TOKEN, .retry_base_ms = 5, .clock_offset_s = -3600,
+  };
+  GError *error = NULL;
+  g_autoptr(PvClient) client = pv_client_new (&options, &error);
+  g_autoptr(PvClient) wrong = NULL;
+  Fetch fetch = { 0 };
+
+  g_assert_no_error (error);
+  write_job (server->jobs_dir, "quiet", 5);
+  g_string_truncate (log_text, 0);
+
+  fetch_run (client, "quiet", NULL, &fetch);
+  g_assert_no_error (fetch.error);
+  fetch_clear (&fetch);
+
+  options.secret_access_key = SECRET_KEY;   /* not the partner of this key id */
+  wrong = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  fetch_run (wrong, "quiet", NULL, &fetch);
+  g_assert_nonnull (fetch.error);
+  g_string_append_printf (seen, "%s\n", fetch.error->message);
+  fetch_clear (&fetch);
+
+  g_string_append (seen, log_text->str);
+  /* The client did log (the retry and the skew), so the check below means something. */
+  g_assert_nonnull (strstr (log_text->str, "retrying"));
+  g_assert_nonnull (strstr (log_text->str, "skew"));
+  g_assert_null (strstr (seen->str, TEMP_SECRET_KEY));
+  g_assert_null (strstr (seen->str, SECRET_KEY));
+  g_assert_null (strstr (seen->str, SESSION_TOKEN));
+}
+
 static void
 test_server_missing (void)
 {
@@ -1347,6 +1457,9 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
 
   /* Before anything asks GLib for the cache folder (it reads the variable once): the cache
    * test must start from an empty one and must not touch the user's. */
@@ -1365,6 +1478,7 @@ main (int   argc,
       g_test_add_func ("/client/server/missing", test_server_missing);
       status = g_test_run ();
       remove_tree (cache_home);
+      g_string_free (log_text, TRUE);
       return status;
     }
 
@@ -1392,8 +1506,10 @@ main (int   argc,
   g_test_add_func ("/client/cancel/while-polling", test_cancel_while_waiting);
   g_test_add_func ("/client/credentials/session-token", test_session_token);
   g_test_add_func ("/client/peer/boto3", test_boto3_peer);
+  g_test_add_func ("/client/credentials/secrets-not-logged", test_secrets_not_logged);
 
   status = g_test_run ();
   remove_tree (cache_home);
+  g_string_free (log_text, TRUE);
   return status;
 }
