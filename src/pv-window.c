@@ -351,6 +351,24 @@ on_client_progress (PvClient *client,
   set_progress (self, text);
 }
 
+/* A job that is still being analysed has no persons yet; saying "0 persons" would be a lie. */
+static void
+on_client_analysis_running (PvClient *client,
+                            guint     polls,
+                            guint     next_poll_ms,
+                            PvWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %u is a number of seconds until the next check */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Analysis still running; checking again in %u second",
+                                       "Analysis still running; checking again in %u seconds",
+                                       (next_poll_ms + 999) / 1000),
+                          (next_poll_ms + 999) / 1000);
+  set_progress (self, text);
+}
+
 static void
 fetch_cb (GObject      *object,
           GAsyncResult *res,
@@ -497,6 +515,8 @@ fetch_with_keys (FetchRequest    *request,
     return;
 
   g_signal_connect_object (self->client, "progress", G_CALLBACK (on_client_progress), self, 0);
+  g_signal_connect_object (self->client, "analysis-running",
+                           G_CALLBACK (on_client_analysis_running), self, 0);
   fetch.save_to_cache = TRUE;
   set_progress (self, _("Fetching results…"));
   pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,

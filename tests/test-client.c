@@ -17,25 +17,10 @@
 #include "pv-client.h"
 #include "pv-result.h"
 #include "pv-result-private.h"
+#include "pv-test-server.h"
 
 /* PvClient against the real pathview-server over loopback HTTP. Each test writes its own job
  * (a merged result, as the AWS CLI saves it) and computes what it expects from what it wrote. */
-
-#define ACCESS_KEY "AKIDPATHVIEWTEST"
-#define SECRET_KEY "pathview/test/SECRET+key0123456789abcdef"
-/* Temporary credentials: valid only together with their session token. */
-#define TEMP_ACCESS_KEY "ASIAPATHVIEWTEMP"
-#define TEMP_SECRET_KEY "pathview/temp/SECRET+key9876543210fedcba"
-#define SESSION_TOKEN "IQoJb3JpZ2luX2VjEXAMPLETOKEN//+/=="
-
-typedef struct
-{
-  GSubprocess *process;
-  char        *dir;
-  char        *jobs_dir;
-  char        *url;
-  char        *log_path;
-} Server;
 
 typedef struct
 {
@@ -58,43 +43,6 @@ typedef struct
 
 /* Everything logged, debug messages included, to look for secrets in. */
 static GString *log_text;
-
-static const char *
-server_binary (void)
-{
-  const char *path = g_getenv ("PATHVIEW_SERVER");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-static char *
-make_tmp_dir (void)
-{
-  GError *error = NULL;
-  char *dir = g_dir_make_tmp ("pv-client-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 /* A detection's contribution to the order-independent checksum; the same formula is applied to
  * what PvResult hands back, and by tests/boto3-fetch.py (floor (x + 0.5), not Python's
@@ -175,102 +123,7 @@ result_expected (PvResult *result)
   return got;
 }
 
-/* A failed assertion aborts the test before server_stop () runs: the server must not outlive it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
 
-static Server *
-server_start (const char *const *extra_args)
-{
-  Server *server = g_new0 (Server, 1);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *credentials = NULL;
-  g_autofree char *port_file = NULL;
-  g_autofree char *port_text = NULL;
-  GError *error = NULL;
-  gint64 deadline;
-
-  server->dir = make_tmp_dir ();
-  server->jobs_dir = g_build_filename (server->dir, "jobs", NULL);
-  g_assert_cmpint (g_mkdir (server->jobs_dir, 0700), ==, 0);
-  credentials = g_build_filename (server->dir, "credentials", NULL);
-  port_file = g_build_filename (server->dir, "port", NULL);
-  server->log_path = g_build_filename (server->dir, "server.log", NULL);
-  g_file_set_contents (credentials,
-                       "[default]\naws_access_key_id = " ACCESS_KEY "\n"
-                       "aws_secret_access_key = " SECRET_KEY "\n"
-                       "[temporary]\naws_access_key_id = " TEMP_ACCESS_KEY "\n"
-                       "aws_secret_access_key = " TEMP_SECRET_KEY "\n"
-                       "aws_session_token = " SESSION_TOKEN "\n", -1, &error);
-  g_assert_no_error (error);
-
-  g_ptr_array_add (argv, g_strdup (server_binary ()));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup ("0"));
-  g_ptr_array_add (argv, g_strdup ("--port-file"));
-  g_ptr_array_add (argv, g_strdup (port_file));
-  g_ptr_array_add (argv, g_strdup ("--jobs"));
-  g_ptr_array_add (argv, g_strdup (server->jobs_dir));
-  g_ptr_array_add (argv, g_strdup ("--credentials"));
-  g_ptr_array_add (argv, g_strdup (credentials));
-  /* --verbose logs one line per request, which server_requests () counts. */
-  g_ptr_array_add (argv, g_strdup ("--verbose"));
-  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (extra_args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_set_stdout_file_path (launcher, server->log_path);
-  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
-  server->process = g_subprocess_launcher_spawnv (launcher,
-                                                  (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!g_file_get_contents (port_file, &port_text, NULL, NULL) || port_text[0] == '\0'
-         || !g_str_has_suffix (port_text, "\n"))
-    {
-      g_clear_pointer (&port_text, g_free);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (10000);
-    }
-  server->url = g_strdup_printf ("http://127.0.0.1:%u", (guint) g_ascii_strtoull (port_text,
-                                                                                    NULL, 10));
-  return server;
-}
-
-static void
-server_stop (Server *server)
-{
-  g_subprocess_force_exit (server->process);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_clear_object (&server->process);
-  remove_tree (server->dir);
-  g_free (server->dir);
-  g_free (server->jobs_dir);
-  g_free (server->url);
-  g_free (server->log_path);
-  g_free (server);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Server, server_stop)
-
-static guint
-server_requests (Server *server)
-{
-  g_autofree char *log = NULL;
-  guint n = 0;
-
-  g_file_get_contents (server->log_path, &log, NULL, NULL);
-  for (const char *p = log; p != NULL && (p = strstr (p, "pathview-server: POST ")); p++)
-    n++;
-  return n;
-}
 
 static PvClient *
 client_new_full (const char *url,
@@ -299,7 +152,7 @@ client_new_full (const char *url,
 }
 
 static PvClient *
-client_new (Server *server)
+client_new (PvTestServer *server)
 {
   return client_new_full (server->url, 0, 10000, NULL);
 }
@@ -581,7 +434,6 @@ test_parse_response_success (void)
   g_assert_nonnull (strstr (error->message, "503"));
 }
 
-
 /* The fast page reader and json-glib + pv_result_add_page must give identical results. */
 
 static gboolean
@@ -684,14 +536,14 @@ check_paths_agree (const char *text,
 static char *
 generated_page (guint n)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = pv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "p.json", NULL);
   g_autoptr(GString) text = NULL;
   char *contents = NULL;
 
   write_job (dir, "p", n);
   g_file_get_contents (path, &contents, NULL, NULL);
-  remove_tree (dir);
+  pv_test_remove_tree (dir);
   /* A page, not a whole result: add a NextToken with an escaped slash, as JSON may have it. */
   text = g_string_new (contents);
   g_free (contents);
@@ -808,7 +660,7 @@ test_job_id_rejected (void)
 {
   static const char *bad[] = { "", "has space", "semi;colon", "slash/../x", "ümlaut",
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 65 */ };
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
 
   write_job (server->jobs_dir, "job-ok", 3);
@@ -822,7 +674,7 @@ test_job_id_rejected (void)
       g_assert_null (fetch.result);
       fetch_clear (&fetch);
     }
-  g_assert_cmpuint (server_requests (server), ==, 0);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 0);
 
   /* The same server does count a valid request, so the zero above means something. */
   {
@@ -831,7 +683,7 @@ test_job_id_rejected (void)
     fetch_run (client, "job-ok", NULL, &fetch);
     g_assert_no_error (fetch.error);
     fetch_clear (&fetch);
-    g_assert_cmpuint (server_requests (server), ==, 1);
+    g_assert_cmpuint (pv_test_server_requests (server), ==, 1);
   }
 }
 
@@ -839,7 +691,7 @@ static void
 check_pagination (guint n_persons,
                   guint max_results)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = max_results };
   Expected expected = write_job (server->jobs_dir, "pages", n_persons);
@@ -854,7 +706,7 @@ check_pagination (guint n_persons,
   g_assert_cmpuint (got.sum, ==, expected.sum);
   g_assert_cmpuint (fetch.progress_pages, ==, expected_pages);
   g_assert_cmpuint (fetch.progress_persons, ==, n_persons);
-  g_assert_cmpuint (server_requests (server), ==, expected_pages);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, expected_pages);
   fetch_clear (&fetch);
 }
 
@@ -885,7 +737,7 @@ test_pagination_many (void)
 static void
 test_sort_by_index (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(PvResult) partial = NULL;
   g_autofree char *token = NULL;
@@ -936,7 +788,7 @@ static void
 test_in_progress (void)
 {
   const char *args[] = { "--fault-in-progress", "3", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Expected expected = write_job (server->jobs_dir, "running", 30);
   PvFetchOptions options = { .max_results = 10 };
@@ -954,7 +806,7 @@ static void
 test_failed (void)
 {
   const char *args[] = { "--fault-failed", "The video could not be decoded", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Fetch fetch = { 0 };
 
@@ -977,7 +829,7 @@ check_error_type (const char *type,
 {
   g_autofree char *spec = g_strdup_printf ("%s:%u", type, count);
   const char *args[] = { "--fault-error", spec, NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, max_attempts, 10000, NULL);
   Expected expected = write_job (server->jobs_dir, "faulty", 12);
   PvFetchOptions options = { .max_results = 5 };
@@ -989,13 +841,13 @@ check_error_type (const char *type,
     {
       g_assert_no_error (fetch.error);
       g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
-      g_assert_cmpuint (server_requests (server), ==, count + 3);
+      g_assert_cmpuint (pv_test_server_requests (server), ==, count + 3);
     }
   else
     {
       g_assert_error (fetch.error, PV_CLIENT_ERROR, (int) code);
       g_assert_nonnull (strstr (fetch.error->message, type));
-      g_assert_cmpuint (server_requests (server), ==, retryable ? max_attempts : 1);
+      g_assert_cmpuint (pv_test_server_requests (server), ==, retryable ? max_attempts : 1);
     }
   fetch_clear (&fetch);
 }
@@ -1021,7 +873,7 @@ static void
 test_plain_500_retried (void)
 {
   const char *args[] = { "--fault-500-rate", "0.3", "--fault-seed", "7", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, 20, 10000, NULL);
   Expected expected = write_job (server->jobs_dir, "flaky", 60);
   PvFetchOptions options = { .max_results = 3 };
@@ -1034,7 +886,7 @@ test_plain_500_retried (void)
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* With a 30% fault rate over 20 pages some retries must have happened. */
-  g_assert_cmpuint (server_requests (server), >, 20);
+  g_assert_cmpuint (pv_test_server_requests (server), >, 20);
   fetch_clear (&fetch);
 }
 
@@ -1042,7 +894,7 @@ static void
 test_repeated_token (void)
 {
   const char *args[] = { "--fault-repeat-token", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = 2 };
   Fetch fetch = { 0 };
@@ -1050,14 +902,14 @@ test_repeated_token (void)
   write_job (server->jobs_dir, "loop", 20);
   fetch_run (client, "loop", &options, &fetch);
   g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_REPEATED_TOKEN);
-  g_assert_cmpuint (server_requests (server), <, 10);
+  g_assert_cmpuint (pv_test_server_requests (server), <, 10);
   fetch_clear (&fetch);
 }
 
 static void
 test_invalid_token (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = 2, .resume_token = "not-a-token-of-this-server" };
   Fetch fetch = { 0 };
@@ -1091,7 +943,7 @@ test_connection_refused (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  client = client_new (&(Server) { .url = url });
+  client = client_new (&(PvTestServer) { .url = url });
   fetch_run (client, "nothing", NULL, &fetch);
   g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
   g_assert_nonnull (strstr (fetch.error->message, url));
@@ -1104,7 +956,7 @@ static void
 test_truncated_and_resume (void)
 {
   const char *args[] = { "--fault-drop-mid-body", "3", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(PvClient) client2 = NULL;
   g_autoptr(PvResult) partial = NULL;
@@ -1148,7 +1000,7 @@ static void
 test_timeout (void)
 {
   const char *args[] = { "--fault-latency-ms", "3000", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, 1, 300, NULL);
   gint64 start;
   Fetch fetch = { 0 };
@@ -1164,7 +1016,7 @@ test_timeout (void)
 static void
 test_cancel_mid_fetch (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(PvResult) partial = NULL;
   PvFetchOptions options = { .max_results = 2 };
@@ -1178,7 +1030,7 @@ test_cancel_mid_fetch (void)
   partial = pv_client_get_partial_result (client, fetch.async_result);
   g_assert_cmpuint (result_expected (partial).n, ==, 6);
   g_assert_nonnull (pv_client_get_resume_token (client, fetch.async_result));
-  g_assert_cmpuint (server_requests (server), <=, 4);
+  g_assert_cmpuint (pv_test_server_requests (server), <=, 4);
   fetch_clear (&fetch);
 }
 
@@ -1186,7 +1038,7 @@ static void
 test_cancel_while_waiting (void)
 {
   const char *args[] = { "--fault-in-progress", "1000", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Fetch fetch = { 0 };
 
@@ -1202,7 +1054,7 @@ test_cancel_while_waiting (void)
 static void
 test_session_token (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   Expected expected = write_job (server->jobs_dir, "token", 9);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
@@ -1233,7 +1085,7 @@ static void
 test_empty_page_with_token (void)
 {
   const char *args[] = { "--fault-empty-page", "2", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Expected expected = write_job (server->jobs_dir, "gap", 12);
   Fetch fetch = { 0 };
@@ -1246,14 +1098,14 @@ test_empty_page_with_token (void)
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* 5, then the empty page, then 5 and 2: the empty page did not end the listing. */
   g_assert_cmpuint (fetch.progress_pages, ==, 4);
-  g_assert_cmpuint (server_requests (server), ==, 4);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 4);
   fetch_clear (&fetch);
 }
 
 static void
 test_wrong_secret (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
     .access_key_id = ACCESS_KEY, .secret_access_key = "not-the-secret",
@@ -1273,7 +1125,7 @@ test_wrong_secret (void)
 static void
 test_clock_skew (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
     .access_key_id = ACCESS_KEY, .secret_access_key = SECRET_KEY,
@@ -1290,7 +1142,7 @@ test_clock_skew (void)
   g_assert_no_error (fetch.error);
   g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
   /* One rejected request, then three pages with the corrected clock. */
-  g_assert_cmpuint (server_requests (server), ==, 4);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 4);
   fetch_clear (&fetch);
 }
 
@@ -1298,7 +1150,7 @@ test_clock_skew (void)
 static void
 test_cache_roundtrip (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(GFile) file = NULL;
   g_autoptr(PvResult) reopened = NULL;
@@ -1327,7 +1179,7 @@ test_cache_roundtrip (void)
 static void
 test_unknown_job (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   Fetch fetch = { 0 };
 
@@ -1340,7 +1192,7 @@ test_unknown_job (void)
 static void
 test_boto3_peer (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -1406,7 +1258,7 @@ static void
 test_secrets_not_logged (void)
 {
   const char *args[] = { "--fault-error", "ThrottlingException:1", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(GString) seen = g_string_new (NULL);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
@@ -1463,7 +1315,7 @@ main (int   argc,
 
   /* Before anything asks GLib for the cache folder (it reads the variable once): the cache
    * test must start from an empty one and must not touch the user's. */
-  cache_home = make_tmp_dir ();
+  cache_home = pv_test_make_tmp_dir ();
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 
   g_test_add_func ("/client/errors/protocol-vectors", test_protocol_vectors);
@@ -1477,7 +1329,7 @@ main (int   argc,
     {
       g_test_add_func ("/client/server/missing", test_server_missing);
       status = g_test_run ();
-      remove_tree (cache_home);
+      pv_test_remove_tree (cache_home);
       g_string_free (log_text, TRUE);
       return status;
     }
@@ -1509,7 +1361,7 @@ main (int   argc,
   g_test_add_func ("/client/credentials/secrets-not-logged", test_secrets_not_logged);
 
   status = g_test_run ();
-  remove_tree (cache_home);
+  pv_test_remove_tree (cache_home);
   g_string_free (log_text, TRUE);
   return status;
 }

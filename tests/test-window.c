@@ -22,6 +22,7 @@
 #include "pv-timeline-view.h"
 #include "pv-video-view.h"
 #include "pv-window.h"
+#include "pv-test-server.h"
 #include "test-clip.h"
 
 /* One application for the whole program, as in the real one: it owns its D-Bus path. */
@@ -168,6 +169,96 @@ has_people (gpointer data)
   PvPlayer *player = pv_window_get_player (window);
 
   return player != NULL && pv_player_get_loaded (player) && pv_window_get_timeline (window) != NULL;
+}
+
+static gboolean
+label_text_starts_with (GtkWidget  *root,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_text_starts_with (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+says_analysis_running (gpointer data)
+{
+  return label_text_starts_with (data, "Analysis still running");
+}
+
+/* Distinct Index values of a merged result, read with json-glib rather than PvResult. */
+static guint
+count_indexes (const char *json_path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonArray *persons;
+
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  persons = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "Persons");
+  for (guint i = 0; i < json_array_get_length (persons); i++)
+    {
+      JsonObject *person = json_object_get_object_member (
+          json_array_get_object_element (persons, i), "Person");
+      gint64 *index = g_new (gint64, 1);
+
+      *index = json_object_get_int_member (person, "Index");
+      g_hash_table_add (seen, index);
+    }
+  return g_hash_table_size (seen);
+}
+
+/* A JobId against pathview-server whose job is still being analysed: the window says so instead
+ * of showing an empty result, then shows the people once the job has succeeded. */
+static void
+test_window_job_analysis_running (void)
+{
+  const char *args[] = { "--fault-in-progress", "1", NULL };
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
+  g_autofree char *demo_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", NULL);
+  g_autofree char *job_json = g_build_filename (demo_dir, "jobs", "pathview-demo-pets09.json", NULL);
+  g_autofree char *served = g_build_filename (server->jobs_dir, "window-test-job.json", NULL);
+  g_autofree char *video = g_build_filename (demo_dir, "pets09-s2l1.mp4", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autoptr(GError) error = NULL;
+  PvOpenRequest request = { 0 };
+  PvWindow *window;
+  gsize length;
+
+  g_file_get_contents (job_json, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (served, contents, length, &error);
+  g_assert_no_error (error);
+  g_setenv ("AWS_ACCESS_KEY_ID", ACCESS_KEY, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", SECRET_KEY, TRUE);
+
+  window = pv_window_new (app);
+  present_and_wait (GTK_WINDOW (window));
+  request.video = video_file;
+  request.job_id = "window-test-job";
+  request.endpoint_url = server->url;
+  request.region = "us-east-1";
+  pv_window_open (window, &request);
+
+  iterate_until (says_analysis_running, window, "the window to say the analysis is running");
+  g_assert_null (pv_window_get_timeline (window));
+  iterate_until (has_people, window, "the job's results once it has succeeded");
+  g_assert_cmpuint (g_list_model_get_n_items (pv_timeline_get_people (pv_window_get_timeline (window))),
+                    ==, count_indexes (job_json));
+  g_assert_false (says_analysis_running (window));
+
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  destroy_and_finalize (window);
 }
 
 /* Ctrl+O's dialog: a video and a result file, then Open, and the window shows them. */
@@ -1029,7 +1120,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache_dir = NULL;
   int ret;
+
+  /* Fetched jobs are cached: keep them out of the user's cache, and start each run without one. */
+  tmpdir = g_dir_make_tmp ("pathview-window-XXXXXX", NULL);
+  cache_dir = g_build_filename (tmpdir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -1042,6 +1139,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/window/open-dialog", test_window_open_dialog);
+  g_test_add_func ("/window/job/analysis-running", test_window_job_analysis_running);
   g_test_add_func ("/window/clip/rotated", test_window_rotated_clip);
   g_test_add_func ("/window/clip/pixel-aspect", test_window_pixel_aspect_clip);
   g_test_add_func ("/application/command-line", test_application_command_line);
@@ -1063,9 +1161,8 @@ main (int   argc,
 
   g_test_add_func ("/window/shellzu/finalize", test_window_shellzu_finalize);
 
-  tmpdir = g_dir_make_tmp ("pathview-window-XXXXXX", NULL);
   ret = g_test_run ();
-  g_rmdir (tmpdir);
+  pv_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_clear_object (&app);
   return ret;
