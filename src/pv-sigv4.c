@@ -355,8 +355,8 @@ pv_sigv4_canonical_request (const char          *method,
   g_string_append (out, signed_headers->str);
   g_string_append_c (out, '\n');
 
-  body_hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, body != NULL ? body : (const guint8 *) "",
-                                           body_len);
+  body_hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                           body != NULL ? body : (const guint8 *) "", body_len);
   g_string_append (out, body_hash);
 
   if (signed_headers_out != NULL)

@@ -135,8 +135,10 @@ def main():
             print("# body: %s" % case["body"])
             for k in sorted(set(mine) | set(theirs)):
                 if mine.get(k) != theirs.get(k):
-                    print("# %s\n#   ours:     %s\n#   botocore: %s" % (k, mine.get(k), theirs.get(k)))
-    # The generator must really have exercised both paths, or the comparison proves less than it says.
+                    print("# %s\n#   ours:     %s\n#   botocore: %s"
+                          % (k, mine.get(k), theirs.get(k)))
+    # The generator must really have exercised both paths, or the comparison proves less than it
+    # says.
     if with_token == 0 or with_token == len(cases):
         print("Bail out! the generated cases did not mix requests with and without a session token")
         return 1

@@ -110,7 +110,8 @@ apply_response (Server                  *server,
     soup_message_headers_replace (headers, g_ptr_array_index (response->headers, i),
                                   g_ptr_array_index (response->headers, i + 1));
   soup_message_headers_replace (headers, "Content-Type", "application/x-amz-json-1.1");
-  if (response->body != NULL)
+  /* libsoup refuses empty chunks (header-only error style) with a critical. */
+  if (response->body != NULL && g_bytes_get_size (response->body) > 0)
     soup_message_body_append_bytes (soup_server_message_get_response_body (msg), response->body);
 }
 
@@ -276,10 +277,26 @@ parse_rate (const char  *name,
   if (end == text || *end != '\0' || !(v >= 0.0 && v <= 1.0))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s “%s” is not a probability between 0 and 1", name, text);
+                   "%s '%s' is not a probability between 0 and 1", name, text);
       return FALSE;
     }
   *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_request_numbers (const char  *name,
+                       const char  *text,
+                       GArray     **out,
+                       GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!pv_service_parse_request_numbers (text, out, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -299,9 +316,37 @@ parse_error_style (const char           *text,
         return TRUE;
       }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               "--fault-error-style “%s” is not one of plain, namespace, suffix, lowercase, "
+               "--fault-error-style '%s' is not one of plain, namespace, suffix, lowercase, "
                "header-only", text);
   return FALSE;
+}
+
+static void
+preload_jobs (PvJobStore *store,
+              const char *jobs_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (jobs_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *job_id = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvJob) job = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      job_id = g_strndup (name, strlen (name) - strlen (".json"));
+      job = pv_job_store_lookup (store, job_id, &error);
+      if (job == NULL)
+        g_printerr ("pathview-server: %s\n", error->message);
+      else
+        g_printerr ("pathview-server: loaded job %s (%u detections)\n", job_id,
+                    job->n_detections);
+    }
 }
 
 static gboolean
@@ -362,6 +407,7 @@ main (int   argc,
   int seed = 1;
   gboolean repeat_token = FALSE;
   gboolean verbose = FALSE;
+  gboolean preload = FALSE;
   PvServiceFaults faults = { 0 };
   Server server = { 0 };
   guint bound_port;
@@ -380,6 +426,8 @@ main (int   argc,
       "Map S3 bucket NAME to folder DIR for StartPersonTracking (repeatable)", "NAME=DIR" },
     { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
       "Jobs analysed at once (default: number of cores)", "N" },
+    { "preload", 0, 0, G_OPTION_ARG_NONE, &preload,
+      "Load every job before listening, so no request waits for a big job to load", NULL },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for the fault rates (default 1)", "N" },
     { "fault-throttle-rate", 0, 0, G_OPTION_ARG_STRING, &throttle_rate,
       "Answer this share of requests with ThrottlingException", "P" },
@@ -420,6 +468,19 @@ main (int   argc,
                                   "  pathview-server analyze VIDEO --output FILE: "
                                   "analyse one video without HTTP (see analyze --help)");
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+    "Serves DIR/<JobId>.json (a merged result: Persons, optional VideoMetadata, JobStatus,\n"
+    "StatusMessage; other keys are ignored) as RekognitionService.GetPersonTracking over the\n"
+    "AWS JSON 1.1 protocol, with SigV4 checked against the credentials file.\n"
+    "\n"
+    "Faults, for tests. Request numbers count every request received, from 1, including\n"
+    "rejected ones. Injected errors (--fault-error, throttling, 500s) are decided after the\n"
+    "signature is verified, so a retry must be signed correctly. --fault-error takes any\n"
+    "type (AccessDeniedException, InternalServerError, InvalidParameterException,\n"
+    "InvalidPaginationTokenException, ProvisionedThroughputExceededException,\n"
+    "ResourceNotFoundException, ThrottlingException, ...); InternalServerError and\n"
+    "ThrottlingException are HTTP 500, the others 400. The rates draw from a generator\n"
+    "seeded with --fault-seed, so a run repeats exactly.\n");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     goto fail;
 
@@ -444,12 +505,11 @@ main (int   argc,
   if (!parse_rate ("--fault-throttle-rate", throttle_rate, &faults.throttle_rate, &error) ||
       !parse_rate ("--fault-500-rate", error_500_rate, &faults.error_500_rate, &error) ||
       !parse_error_style (error_style, &faults.error_style, &error) ||
-      (throttle_requests != NULL &&
-       !pv_service_parse_request_numbers (throttle_requests, &faults.throttle_requests, &error)) ||
-      (drop_mid_body != NULL &&
-       !pv_service_parse_request_numbers (drop_mid_body, &faults.drop_mid_body, &error)) ||
-      (empty_pages != NULL &&
-       !pv_service_parse_request_numbers (empty_pages, &faults.empty_pages, &error)))
+      !parse_request_numbers ("--fault-throttle-requests", throttle_requests,
+                              &faults.throttle_requests, &error) ||
+      !parse_request_numbers ("--fault-drop-mid-body", drop_mid_body, &faults.drop_mid_body,
+                              &error) ||
+      !parse_request_numbers ("--fault-empty-page", empty_pages, &faults.empty_pages, &error))
     goto fail;
 
   if (error_spec != NULL)
@@ -463,7 +523,7 @@ main (int   argc,
           if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXUINT, &count, NULL))
             {
               g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           "--fault-error COUNT “%s” is not a number >= 1", colon + 1);
+                           "--fault-error COUNT '%s' is not a number >= 1", colon + 1);
               goto fail;
             }
         }
@@ -490,7 +550,7 @@ main (int   argc,
   if (inet == NULL)
     {
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "--listen “%s” is not an IP address", listen);
+                   "--listen '%s' is not an IP address", listen);
       goto fail;
     }
   if (!address_is_loopback (inet))
@@ -503,6 +563,8 @@ main (int   argc,
   server.verbose = verbose;
   server.service = pv_service_new (pv_job_store_new (jobs_dir), g_steal_pointer (&credentials),
                                    &faults);
+  if (preload)
+    preload_jobs (pv_service_get_job_store (server.service), jobs_dir);
   loop = g_main_loop_new (NULL, FALSE);
   server.loop = loop;
 
@@ -529,6 +591,11 @@ main (int   argc,
   soup_server_add_early_handler (soup_server, NULL, handle_early, &server, NULL);
   soup_server_add_handler (soup_server, NULL, handle_request, &server, NULL);
 
+  /* Before the port file appears: whoever reads it may stop us at once, and must get a clean
+   * exit (sanitizer reports included), not death by the default SIGTERM action. */
+  g_unix_signal_add (SIGINT, on_quit_signal, &server);
+  g_unix_signal_add (SIGTERM, on_quit_signal, &server);
+
   address = g_inet_socket_address_new (inet, (guint16) port);
   if (!soup_server_listen (soup_server, address, 0, &error))
     goto fail_service;
@@ -544,8 +611,6 @@ main (int   argc,
   g_printerr ("pathview-server: serving %s on http://%s:%u/\n", jobs_dir,
               listen != NULL ? listen : "127.0.0.1", bound_port);
 
-  g_unix_signal_add (SIGINT, on_quit_signal, &server);
-  g_unix_signal_add (SIGTERM, on_quit_signal, &server);
   g_main_loop_run (loop);
 
   soup_server_disconnect (soup_server);

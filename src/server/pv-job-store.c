@@ -79,33 +79,134 @@ skip_string (Scanner *s)
 
   for (s->pos++; s->pos < s->len; s->pos++)
     {
-      char c = s->data[s->pos];
+      guchar c = (guchar) s->data[s->pos];
 
       if (c == '\\')
-        s->pos++;
+        {
+          if (s->pos + 1 >= s->len)
+            break;
+          s->pos++;
+          switch (s->data[s->pos])
+            {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              break;
+            case 'u':
+              if (s->pos + 4 >= s->len ||
+                  !g_ascii_isxdigit (s->data[s->pos + 1]) ||
+                  !g_ascii_isxdigit (s->data[s->pos + 2]) ||
+                  !g_ascii_isxdigit (s->data[s->pos + 3]) ||
+                  !g_ascii_isxdigit (s->data[s->pos + 4]))
+                return fail (s, "bad \\u escape in a string");
+              s->pos += 4;
+              break;
+            default:
+              return fail (s, "bad escape in a string");
+            }
+        }
       else if (c == '"')
         {
           s->pos++;
           return TRUE;
         }
-      else if ((guchar) c < 0x20)
+      else if (c < 0x20)
         return fail (s, "control character in a string");
     }
 
   return fail (s, "unterminated string");
 }
 
-static gboolean skip_value (Scanner *s, guint depth);
+/* A JSON number, strictly: the bytes are passed on to clients verbatim, so they must be valid. */
+static gboolean
+scan_number (Scanner  *s,
+             double   *value,
+             gboolean *is_integer)
+{
+  char buf[64];
+  gsize start = s->pos;
+  gboolean integer = TRUE;
+
+  if (s->pos < s->len && s->data[s->pos] == '-')
+    s->pos++;
+  if (s->pos < s->len && s->data[s->pos] == '0')
+    s->pos++;
+  else if (s->pos < s->len && s->data[s->pos] >= '1' && s->data[s->pos] <= '9')
+    while (s->pos < s->len && g_ascii_isdigit (s->data[s->pos]))
+      s->pos++;
+  else
+    return fail (s, "unexpected character");
+
+  if (s->pos < s->len && s->data[s->pos] == '.')
+    {
+      integer = FALSE;
+      s->pos++;
+      if (s->pos >= s->len || !g_ascii_isdigit (s->data[s->pos]))
+        return fail (s, "bad number");
+      while (s->pos < s->len && g_ascii_isdigit (s->data[s->pos]))
+        s->pos++;
+    }
+  if (s->pos < s->len && (s->data[s->pos] == 'e' || s->data[s->pos] == 'E'))
+    {
+      integer = FALSE;
+      s->pos++;
+      if (s->pos < s->len && (s->data[s->pos] == '+' || s->data[s->pos] == '-'))
+        s->pos++;
+      if (s->pos >= s->len || !g_ascii_isdigit (s->data[s->pos]))
+        return fail (s, "bad number");
+      while (s->pos < s->len && g_ascii_isdigit (s->data[s->pos]))
+        s->pos++;
+    }
+
+  if (value != NULL)
+    {
+      if (s->pos - start >= sizeof buf)
+        return fail (s, "number too long");
+      memcpy (buf, s->data + start, s->pos - start);
+      buf[s->pos - start] = '\0';
+      *value = g_ascii_strtod (buf, NULL);
+      /* Integers beyond 2^53 lose precision as doubles; the keys we read are far below that. */
+      if (integer && (*value > 9007199254740992.0 || *value < -9007199254740992.0))
+        return fail (s, "integer out of range");
+    }
+  if (is_integer != NULL)
+    *is_integer = integer;
+
+  return TRUE;
+}
 
 static gboolean
-skip_container (Scanner *s,
-                guint    depth,
-                char     close,
-                gboolean is_object)
+scan_literal (Scanner    *s,
+              const char *word)
 {
-  s->pos++;
+  gsize n = strlen (word);
+
+  if (s->len - s->pos < n || memcmp (s->data + s->pos, word, n) != 0)
+    return fail (s, "unexpected character");
+  s->pos += n;
+  return TRUE;
+}
+
+static gboolean skip_value (Scanner *s, guint depth);
+
+/* Calls member() for each member of the object at s->pos, with s->pos at the value, which
+ * member() must consume (skip_value does). */
+typedef gboolean (*MemberFunc) (Scanner    *s,
+                                const char *key,
+                                gsize       key_len,
+                                guint       depth,
+                                gpointer    user_data);
+
+static gboolean
+scan_object (Scanner    *s,
+             guint       depth,
+             MemberFunc  member,
+             gpointer    user_data)
+{
+  if (depth > MAX_DEPTH)
+    return fail (s, "nested too deeply");
+  if (!expect (s, '{'))
+    return FALSE;
   skip_ws (s);
-  if (s->pos < s->len && s->data[s->pos] == close)
+  if (s->pos < s->len && s->data[s->pos] == '}')
     {
       s->pos++;
       return TRUE;
@@ -113,36 +214,44 @@ skip_container (Scanner *s,
 
   while (TRUE)
     {
-      if (is_object)
-        {
-          skip_ws (s);
-          if (s->pos >= s->len || s->data[s->pos] != '"')
-            return fail (s, "expected a member name");
-          if (!skip_string (s) || !expect (s, ':'))
-            return FALSE;
-        }
-      if (!skip_value (s, depth + 1))
+      gsize key_start, key_end;
+
+      skip_ws (s);
+      if (s->pos >= s->len || s->data[s->pos] != '"')
+        return fail (s, "expected a member name");
+      key_start = s->pos;
+      if (!skip_string (s))
+        return FALSE;
+      key_end = s->pos;
+      if (!expect (s, ':'))
         return FALSE;
       skip_ws (s);
-      if (s->pos >= s->len)
-        return fail (s, "unexpected end of file");
-      if (s->data[s->pos] == close)
+      if (!member (s, s->data + key_start + 1, key_end - key_start - 2, depth, user_data))
+        return FALSE;
+      skip_ws (s);
+      if (s->pos < s->len && s->data[s->pos] == ',')
         {
           s->pos++;
-          return TRUE;
+          continue;
         }
-      if (s->data[s->pos] != ',')
-        return fail (s, "expected ',' or the end of a container");
-      s->pos++;
+      return expect (s, '}');
     }
+}
+
+static gboolean
+skip_member (Scanner    *s,
+             const char *key,
+             gsize       key_len,
+             guint       depth,
+             gpointer    user_data)
+{
+  return skip_value (s, depth + 1);
 }
 
 static gboolean
 skip_value (Scanner *s,
             guint    depth)
 {
-  gsize start;
-
   if (depth > MAX_DEPTH)
     return fail (s, "nested too deeply");
 
@@ -155,238 +264,311 @@ skip_value (Scanner *s,
     case '"':
       return skip_string (s);
     case '{':
-      return skip_container (s, depth, '}', TRUE);
+      return scan_object (s, depth, skip_member, NULL);
     case '[':
-      return skip_container (s, depth, ']', FALSE);
+      s->pos++;
+      skip_ws (s);
+      if (s->pos < s->len && s->data[s->pos] == ']')
+        {
+          s->pos++;
+          return TRUE;
+        }
+      while (TRUE)
+        {
+          if (!skip_value (s, depth + 1))
+            return FALSE;
+          skip_ws (s);
+          if (s->pos < s->len && s->data[s->pos] == ',')
+            {
+              s->pos++;
+              continue;
+            }
+          return expect (s, ']');
+        }
+    case 't':
+      return scan_literal (s, "true");
+    case 'f':
+      return scan_literal (s, "false");
+    case 'n':
+      return scan_literal (s, "null");
     default:
-      start = s->pos;
-      while (s->pos < s->len &&
-             (g_ascii_isalnum (s->data[s->pos]) || s->data[s->pos] == '-' ||
-              s->data[s->pos] == '+' || s->data[s->pos] == '.'))
-        s->pos++;
-      if (s->pos == start)
-        return fail (s, "unexpected character");
+      return scan_number (s, NULL, NULL);
+    }
+}
+
+/* The key as it appears between the quotes: escaped spellings of our keys are not recognised. */
+static gboolean
+key_is (const char *key,
+        gsize       key_len,
+        const char *name)
+{
+  return key_len == strlen (name) && memcmp (key, name, key_len) == 0;
+}
+
+typedef struct {
+  PvJobDetection *d;
+  gboolean        has_timestamp;
+  gboolean        has_person;
+  gboolean        has_index;
+  const char     *what;   /* static text describing what was wrong, for the error */
+} DetectionScan;
+
+static gboolean
+scan_integer_member (Scanner       *s,
+                     DetectionScan *scan,
+                     gint64        *out,
+                     const char    *what)
+{
+  double v;
+  gboolean integer;
+
+  if (s->pos >= s->len || !(s->data[s->pos] == '-' || g_ascii_isdigit (s->data[s->pos])) ||
+      !scan_number (s, &v, &integer) || !integer)
+    {
+      scan->what = what;
+      return fail (s, what);
+    }
+  *out = (gint64) v;
+  return TRUE;
+}
+
+static gboolean
+face_member (Scanner    *s,
+             const char *key,
+             gsize       key_len,
+             guint       depth,
+             gpointer    user_data)
+{
+  DetectionScan *scan = user_data;
+  double v;
+
+  if (key_is (key, key_len, "Confidence") && s->pos < s->len &&
+      (s->data[s->pos] == '-' || g_ascii_isdigit (s->data[s->pos])))
+    {
+      if (!scan_number (s, &v, NULL))
+        return FALSE;
+      scan->d->confidence = v;
       return TRUE;
     }
+  return skip_value (s, depth + 1);
 }
 
 static gboolean
-key_is (const Scanner *s,
-        gsize          key_start,
-        gsize          key_end,
-        const char    *name)
+person_member (Scanner    *s,
+               const char *key,
+               gsize       key_len,
+               guint       depth,
+               gpointer    user_data)
 {
-  gsize n = strlen (name);
+  DetectionScan *scan = user_data;
 
-  /* key_start/key_end include the quotes */
-  return key_end - key_start == n + 2 && memcmp (s->data + key_start + 1, name, n) == 0;
+  if (key_is (key, key_len, "Index"))
+    {
+      scan->has_index = TRUE;
+      return scan_integer_member (s, scan, &scan->d->index, "Person.Index is not an integer");
+    }
+  if (key_is (key, key_len, "Face") && s->pos < s->len && s->data[s->pos] == '{')
+    return scan_object (s, depth + 1, face_member, scan);
+  return skip_value (s, depth + 1);
 }
 
 static gboolean
-read_detection (JsonParser     *parser,
-                const char     *data,
-                gsize           offset,
-                gsize           length,
-                guint           i,
-                PvJobDetection *d,
-                GError        **error)
+detection_member (Scanner    *s,
+                  const char *key,
+                  gsize       key_len,
+                  guint       depth,
+                  gpointer    user_data)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *obj, *person, *face;
-  JsonNode *node;
+  DetectionScan *scan = user_data;
 
-  d->offset = offset;
-  d->length = length;
+  if (key_is (key, key_len, "Timestamp"))
+    {
+      scan->has_timestamp = TRUE;
+      return scan_integer_member (s, scan, &scan->d->timestamp, "Timestamp is not an integer");
+    }
+  if (key_is (key, key_len, "Person"))
+    {
+      if (s->pos >= s->len || s->data[s->pos] != '{')
+        {
+          scan->what = "Person is not an object";
+          return fail (s, scan->what);
+        }
+      scan->has_person = TRUE;
+      return scan_object (s, depth + 1, person_member, scan);
+    }
+  return skip_value (s, depth + 1);
+}
+
+static gboolean
+read_detection (Scanner         *s,
+                guint            i,
+                PvJobDetection  *d,
+                GError         **error)
+{
+  DetectionScan scan = { d, FALSE, FALSE, FALSE, NULL };
+
+  skip_ws (s);
+  d->offset = s->pos;
   d->confidence = -1;
+  d->timestamp = 0;
+  d->index = 0;
 
-  if (!json_parser_load_from_data (parser, data + offset, length, &local_error))
+  if (s->pos >= s->len || s->data[s->pos] != '{')
     {
       g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
-                   "Persons[%u]: %s", i, local_error->message);
+                   "Persons[%u]: not a PersonDetection object", i);
       return FALSE;
     }
-
-  node = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    goto shape;
-  obj = json_node_get_object (node);
-
-  node = json_object_get_member (obj, "Timestamp");
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (!scan_object (s, 2, detection_member, &scan))
     {
       g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
-                   "Persons[%u]: Timestamp is missing or not an integer", i);
+                   "Persons[%u]: %s (byte %" G_GSIZE_FORMAT ")", i,
+                   scan.what != NULL ? scan.what : s->error, s->pos);
       return FALSE;
     }
-  d->timestamp = json_node_get_int (node);
+  d->length = s->pos - d->offset;
 
-  node = json_object_get_member (obj, "Person");
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    goto shape;
-  person = json_node_get_object (node);
-
-  node = json_object_get_member (person, "Index");
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (!scan.has_timestamp || !scan.has_person || !scan.has_index)
     {
       g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
-                   "Persons[%u]: Person.Index is missing or not an integer", i);
+                   "Persons[%u]: %s is missing", i,
+                   !scan.has_timestamp ? "Timestamp" : !scan.has_person ? "Person" :
+                   "Person.Index");
       return FALSE;
-    }
-  d->index = json_node_get_int (node);
-
-  node = json_object_get_member (person, "Face");
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      face = json_node_get_object (node);
-      node = json_object_get_member (face, "Confidence");
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
-           json_node_get_value_type (node) == G_TYPE_INT64))
-        d->confidence = json_node_get_double (node);
     }
 
   return TRUE;
-
-shape:
-  g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
-               "Persons[%u]: not a PersonDetection object with a Person", i);
-  return FALSE;
 }
 
-static char *
-read_string_value (JsonParser *parser,
-                   const char *data,
-                   gsize       start,
-                   gsize       end,
-                   const char *name,
-                   GError    **error)
+typedef struct {
+  PvJob   *job;
+  GArray  *detections;
+  gboolean seen_persons;
+  GError **error;   /* set by a member function; the scanner's own error otherwise */
+} JobScan;
+
+static gboolean
+read_string_member (Scanner    *s,
+                    char      **out,
+                    const char *name,
+                    GError    **error)
 {
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize start = s->pos;
   JsonNode *node;
 
-  if (!json_parser_load_from_data (parser, data + start, end - start, NULL) ||
+  /* Rare and short: json-glib does the unescaping. */
+  if (s->pos >= s->len || s->data[s->pos] != '"' || !skip_string (s) ||
+      !json_parser_load_from_data (parser, s->data + start, s->pos - start, NULL) ||
       (node = json_parser_get_root (parser)) == NULL ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
                    "%s is not a string", name);
-      return NULL;
+      return FALSE;
     }
 
-  return json_node_dup_string (node);
+  g_free (*out);
+  *out = json_node_dup_string (node);
+  return TRUE;
+}
+
+static gboolean
+job_member (Scanner    *s,
+            const char *key,
+            gsize       key_len,
+            guint       depth,
+            gpointer    user_data)
+{
+  JobScan *scan = user_data;
+  PvJob *job = scan->job;
+  gsize start = s->pos;
+
+  if (key_is (key, key_len, "Persons"))
+    {
+      if (!expect (s, '['))
+        return FALSE;
+      scan->seen_persons = TRUE;
+      skip_ws (s);
+      if (s->pos < s->len && s->data[s->pos] == ']')
+        {
+          s->pos++;
+          return TRUE;
+        }
+      while (TRUE)
+        {
+          PvJobDetection d;
+
+          if (!read_detection (s, scan->detections->len, &d, scan->error))
+            return FALSE;
+          g_array_append_val (scan->detections, d);
+          skip_ws (s);
+          if (s->pos < s->len && s->data[s->pos] == ',')
+            {
+              s->pos++;
+              continue;
+            }
+          return expect (s, ']');
+        }
+    }
+
+  if (key_is (key, key_len, "VideoMetadata"))
+    {
+      if (s->pos >= s->len || s->data[s->pos] != '{')
+        {
+          g_set_error (scan->error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
+                       "VideoMetadata is not an object");
+          return FALSE;
+        }
+      if (!skip_value (s, depth + 1))
+        return FALSE;
+      job->video_metadata_offset = start;
+      job->video_metadata_length = s->pos - start;
+      return TRUE;
+    }
+
+  if (key_is (key, key_len, "JobStatus"))
+    return read_string_member (s, &job->job_status, "JobStatus", scan->error);
+
+  if (key_is (key, key_len, "StatusMessage"))
+    return read_string_member (s, &job->status_message, "StatusMessage", scan->error);
+
+  return skip_value (s, depth + 1);
 }
 
 static gboolean
 parse_job (PvJob   *job,
            GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GArray) detections = g_array_new (FALSE, FALSE, sizeof (PvJobDetection));
-  gboolean seen_persons = FALSE;
+  g_autoptr(GError) local_error = NULL;
   Scanner s = { job->data, g_bytes_get_size (job->bytes), 0, NULL };
+  JobScan scan = { job, detections, FALSE, &local_error };
+  const char *bad_utf8 = NULL;
 
-  if (!expect (&s, '{'))
-    goto syntax;
+  /* Pages are cut from these bytes and sent as they are, so they must be valid UTF-8 JSON. */
+  if (!g_utf8_validate_len (s.data, s.len, &bad_utf8))
+    {
+      g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
+                   "invalid UTF-8 at byte %" G_GSIZE_FORMAT, (gsize) (bad_utf8 - s.data));
+      return FALSE;
+    }
 
   skip_ws (&s);
-  if (s.pos < s.len && s.data[s.pos] == '}')
-    s.pos++;
-  else
-    while (TRUE)
-      {
-        gsize key_start, key_end, value_start;
-
-        skip_ws (&s);
-        if (s.pos >= s.len || s.data[s.pos] != '"')
-          {
-            fail (&s, "expected a member name");
-            goto syntax;
-          }
-        key_start = s.pos;
-        if (!skip_string (&s))
-          goto syntax;
-        key_end = s.pos;
-        if (!expect (&s, ':'))
-          goto syntax;
-        skip_ws (&s);
-        value_start = s.pos;
-
-        if (key_is (&s, key_start, key_end, "Persons"))
-          {
-            if (!expect (&s, '['))
-              goto syntax;
-            seen_persons = TRUE;
-            skip_ws (&s);
-            if (s.pos < s.len && s.data[s.pos] == ']')
-              s.pos++;
-            else
-              while (TRUE)
-                {
-                  PvJobDetection d;
-                  gsize start;
-
-                  skip_ws (&s);
-                  start = s.pos;
-                  if (!skip_value (&s, 2))
-                    goto syntax;
-                  if (!read_detection (parser, s.data, start, s.pos - start, detections->len,
-                                       &d, error))
-                    return FALSE;
-                  g_array_append_val (detections, d);
-                  skip_ws (&s);
-                  if (s.pos < s.len && s.data[s.pos] == ',')
-                    {
-                      s.pos++;
-                      continue;
-                    }
-                  if (!expect (&s, ']'))
-                    goto syntax;
-                  break;
-                }
-          }
-        else
-          {
-            if (!skip_value (&s, 1))
-              goto syntax;
-
-            if (key_is (&s, key_start, key_end, "VideoMetadata"))
-              {
-                if (s.data[value_start] != '{')
-                  {
-                    g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
-                                 "VideoMetadata is not an object");
-                    return FALSE;
-                  }
-                job->video_metadata_offset = value_start;
-                job->video_metadata_length = s.pos - value_start;
-              }
-            else if (key_is (&s, key_start, key_end, "JobStatus"))
-              {
-                g_free (job->job_status);
-                job->job_status = read_string_value (parser, s.data, value_start, s.pos,
-                                                     "JobStatus", error);
-                if (job->job_status == NULL)
-                  return FALSE;
-              }
-            else if (key_is (&s, key_start, key_end, "StatusMessage"))
-              {
-                g_free (job->status_message);
-                job->status_message = read_string_value (parser, s.data, value_start, s.pos,
-                                                         "StatusMessage", error);
-                if (job->status_message == NULL)
-                  return FALSE;
-              }
-          }
-
-        skip_ws (&s);
-        if (s.pos < s.len && s.data[s.pos] == ',')
-          {
-            s.pos++;
-            continue;
-          }
-        if (!expect (&s, '}'))
-          goto syntax;
-        break;
-      }
+  if (s.pos >= s.len || s.data[s.pos] != '{')
+    {
+      fail (&s, "the file is not a JSON object");
+      goto syntax;
+    }
+  if (!scan_object (&s, 0, job_member, &scan))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      goto syntax;
+    }
 
   skip_ws (&s);
   if (s.pos != s.len)
@@ -395,7 +577,7 @@ parse_job (PvJob   *job,
       goto syntax;
     }
 
-  if (!seen_persons)
+  if (!scan.seen_persons)
     {
       g_set_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
                    "the file has no Persons array");
@@ -550,6 +732,14 @@ pv_job_store_free (PvJobStore *self)
   g_hash_table_unref (self->cache);
   g_free (self->dir);
   g_free (self);
+}
+
+const char *
+pv_job_store_get_dir (PvJobStore *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->dir;
 }
 
 static gboolean

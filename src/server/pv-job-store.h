@@ -59,6 +59,7 @@ typedef struct _PvJobStore PvJobStore;
 
 PvJobStore   *pv_job_store_new      (const char  *dir);
 void          pv_job_store_free     (PvJobStore  *self);
+const char   *pv_job_store_get_dir  (PvJobStore  *self);
 PvJob        *pv_job_store_lookup   (PvJobStore  *self,
                                      const char  *job_id,
                                      GError     **error);

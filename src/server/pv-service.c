@@ -86,8 +86,11 @@ static void
 json_append_string (GString    *out,
                     const char *s)
 {
+  /* Messages quote what the client sent (a method, a target), which need not be UTF-8. */
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) valid; *p != '\0'; p++)
     {
       if (*p == '"' || *p == '\\')
         {
@@ -241,7 +244,7 @@ pv_service_parse_request_numbers (const char  *text,
       if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, G_MAXUINT, &n, NULL))
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "“%s” is not a list of request numbers (1, 2, ...) separated by commas",
+                       "'%s' is not a list of request numbers (1, 2, ...) separated by commas",
                        text);
           return FALSE;
         }
@@ -258,6 +261,23 @@ pv_service_parse_request_numbers (const char  *text,
 static const char signature_mismatch[] =
   "The request signature we calculated does not match the signature you provided. Check your "
   "AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
+/* RFC 9110 IMF-fixdate. Not g_date_time_format: its %a and %b follow the locale. */
+static char *
+format_http_date (GDateTime *time)
+{
+  static const char *days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d GMT",
+                          days[g_date_time_get_day_of_week (utc) - 1],
+                          g_date_time_get_day_of_month (utc),
+                          months[g_date_time_get_month (utc) - 1],
+                          g_date_time_get_year (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc));
+}
 
 static gboolean
 verify_signature (PvService              *self,
@@ -348,8 +368,7 @@ verify_signature (PvService              *self,
       g_autoptr(GDateTime) limit = NULL;
       g_autofree char *now_text = pv_sigv4_format_amz_date (request->now);
       g_autofree char *limit_text = NULL;
-      g_autofree char *http_date = g_date_time_format (request->now,
-                                                       "%a, %d %b %Y %H:%M:%S GMT");
+      g_autofree char *http_date = format_http_date (request->now);
 
       if (skew < 0)
         {
@@ -406,7 +425,6 @@ verify_signature (PvService              *self,
   expected = pv_sigv4_signature (cred->secret, amz_date, authz.region, authz.service, sts);
   if (!pv_sigv4_equal_constant_time (expected, authz.signature))
     {
-      g_debug ("signature mismatch; canonical request was:\n%s", creq);
       pv_service_set_error (self, response, "InvalidSignatureException", signature_mismatch);
       goto out;
     }
@@ -643,7 +661,7 @@ get_person_tracking (PvService         *self,
                               "The job %s does not exist.", job_id);
       else
         {
-          g_warning ("Job %s cannot be served: %s", job_id, error->message);
+          g_message ("Job %s cannot be served: %s", job_id, error->message);
           pv_service_set_error (self, response, "InternalServerError",
                                 "The stored result of job %s is unreadable: %s",
                                 job_id, error->message);
@@ -940,7 +958,7 @@ pv_service_handle (PvService              *self,
   if (op == NULL)
     {
       pv_service_set_error (self, response, "UnknownOperationException",
-                            "X-Amz-Target “%.100s” names no operation of this service",
+                            "X-Amz-Target '%.100s' names no operation of this service",
                             target != NULL ? target : "");
       return;
     }

@@ -72,6 +72,10 @@ typedef void (*PvServiceOperation) (PvService          *self,
                                     PvServiceResponse  *response,
                                     gpointer            user_data);
 
+/* Takes ownership of jobs and credentials (access key -> PvCredential, from
+ * pv_credentials_file_load); copies faults (NULL: none). GetPersonTracking is registered; other
+ * operations (StartPersonTracking, ...) are added with pv_service_add_operation under their full
+ * X-Amz-Target, e.g. "RekognitionService.StartPersonTracking". */
 PvService  *pv_service_new              (PvJobStore             *jobs,
                                          GHashTable             *credentials,
                                          const PvServiceFaults  *faults);

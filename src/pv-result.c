@@ -1,0 +1,1724 @@
+/* pv-result.c
+ *
+ * Copyright 2026 The Pathview authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "pv-result"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pv-result-private.h"
+
+/* PvResult holds detections exactly as read, one PvDetection (64 bytes) each, plus what the
+ * service said about the job and the video. Readers never keep the parsed JSON tree: each element
+ * is turned into a PvDetection and the tree is dropped, so the raw input is freed once read.
+ *
+ * Rules for doubtful input (documented for users in the warnings themselves):
+ * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped, with a
+ *   warning;
+ * - a box with a non-finite value cannot be drawn: the box is dropped (the person still counts);
+ *   negative width or height is kept raw, with a warning; values past 0..1 are kept silently;
+ * - a Face without a usable BoundingBox is dropped; a Face without a person box is kept;
+ * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others dropped, each with a
+ *   warning (pv_result_normalize ()).
+ */
+
+struct _PvResult
+{
+  GObject          parent_instance;
+
+  /* Owned */
+  GArray          *detections;      /* of PvDetection */
+  GPtrArray       *warnings;        /* of PvResultWarning */
+  char            *name;
+  char            *job_status;
+  char            *status_message;
+  char            *next_token;
+  JsonObject      *video_metadata_json;
+  PvVideoMetadata  video_metadata;
+
+  guint            n_pages;
+  guint            n_warnings_dropped;
+  PvResultFormat   format;
+  gboolean         normalized;
+  gboolean         frozen;      /* a timeline indexes the detections in place */
+};
+
+G_DEFINE_FINAL_TYPE (PvResult, pv_result, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pv-result-error-quark, pv_result_error)
+
+/* Key names of the two JSON dialects: the API's UpperCamel and the guidance app's lowerCamel. */
+typedef struct
+{
+  const char *timestamp, *person, *index, *bounding_box, *width, *height, *left, *top, *face,
+             *confidence, *landmarks, *type, *x, *y, *pose, *roll, *yaw, *pitch, *quality,
+             *brightness, *sharpness;
+} PvKeys;
+
+static const PvKeys aws_keys = {
+  "Timestamp", "Person", "Index", "BoundingBox", "Width", "Height", "Left", "Top", "Face",
+  "Confidence", "Landmarks", "Type", "X", "Y", "Pose", "Roll", "Yaw", "Pitch", "Quality",
+  "Brightness", "Sharpness",
+};
+
+static const PvKeys camel_keys = {
+  "timestamp", "person", "index", "boundingBox", "width", "height", "left", "top", "face",
+  "confidence", "landmarks", "type", "x", "y", "pose", "roll", "yaw", "pitch", "quality",
+  "brightness", "sharpness",
+};
+
+/* Rekognition's LandmarkType enum (service model 2016-06-27). Others are kept, with a warning. */
+static const char * const known_landmarks[] = {
+  "eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight", "leftEyeBrowLeft",
+  "leftEyeBrowRight", "leftEyeBrowUp", "rightEyeBrowLeft", "rightEyeBrowRight",
+  "rightEyeBrowUp", "leftEyeLeft", "leftEyeRight", "leftEyeUp", "leftEyeDown", "rightEyeLeft",
+  "rightEyeRight", "rightEyeUp", "rightEyeDown", "noseLeft", "noseRight", "mouthUp", "mouthDown",
+  "leftPupil", "rightPupil", "upperJawlineLeft", "midJawlineLeft", "chinBottom",
+  "midJawlineRight", "upperJawlineRight",
+};
+
+void
+pv_face_free (PvFace *face)
+{
+  if (face == NULL)
+    return;
+  g_free (face->landmarks);
+  g_free (face);
+}
+
+static void
+pv_result_warning_free (PvResultWarning *warning)
+{
+  g_free (warning->location);
+  g_free (warning->message);
+  g_free (warning);
+}
+
+static void
+pv_video_metadata_clear (PvVideoMetadata *metadata)
+{
+  g_clear_pointer (&metadata->codec, g_free);
+  g_clear_pointer (&metadata->format, g_free);
+  g_clear_pointer (&metadata->file_extension, g_free);
+  memset (metadata, 0, sizeof *metadata);
+}
+
+static void
+pv_result_finalize (GObject *object)
+{
+  PvResult *self = (PvResult *)object;
+
+  for (guint i = 0; i < self->detections->len; i++)
+    pv_face_free (g_array_index (self->detections, PvDetection, i).face);
+  g_clear_pointer (&self->detections, g_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->job_status, g_free);
+  g_clear_pointer (&self->status_message, g_free);
+  g_clear_pointer (&self->next_token, g_free);
+  g_clear_pointer (&self->video_metadata_json, json_object_unref);
+  pv_video_metadata_clear (&self->video_metadata);
+
+  G_OBJECT_CLASS (pv_result_parent_class)->finalize (object);
+}
+
+static void
+pv_result_class_init (PvResultClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pv_result_finalize;
+}
+
+static void
+pv_result_init (PvResult *self)
+{
+  self->detections = g_array_new (FALSE, FALSE, sizeof (PvDetection));
+  self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_result_warning_free);
+  self->normalized = TRUE;
+}
+
+/**
+ * pv_result_new:
+ *
+ * Returns: (transfer full): an empty result, to be filled with pv_result_add_page ()
+ */
+PvResult *
+pv_result_new (void)
+{
+  return g_object_new (PV_TYPE_RESULT, NULL);
+}
+
+/* Warnings */
+
+static char *
+format_location (const PvElementLocation *where)
+{
+  GString *s = g_string_new (NULL);
+
+  if (where == NULL)
+    return g_string_free (s, FALSE);
+
+  if (where->name != NULL)
+    g_string_append (s, where->name);
+  if (where->page > 0)
+    {
+      if (s->len > 0)
+        g_string_append (s, ": ");
+      g_string_append_printf (s, _("page %u"), where->page);
+    }
+  if (where->whole)
+    return g_string_free (s, FALSE);
+  if (s->len > 0)
+    g_string_append (s, ": ");
+  if (where->is_line)
+    g_string_append_printf (s, _("line %u"), where->position);
+  else if (where->array != NULL)
+    g_string_append_printf (s, "%s[%u]", where->array, where->position);
+  else
+    g_string_append_printf (s, "[%u]", where->position);
+  if (where->has_index && where->has_timestamp)
+    g_string_append_printf (s, " (Index %" G_GINT64_FORMAT ", Timestamp %" G_GINT64_FORMAT ")",
+                            where->index, where->timestamp_ms);
+  else if (where->has_index)
+    g_string_append_printf (s, " (Index %" G_GINT64_FORMAT ")", where->index);
+  else if (where->has_timestamp)
+    g_string_append_printf (s, " (Timestamp %" G_GINT64_FORMAT ")", where->timestamp_ms);
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_warning_string (PvResult   *self,
+                    char       *location,
+                    char       *message)
+{
+  PvResultWarning *warning;
+
+  /* A broken generator can repeat one fault a million times; keep the list readable and the
+   * memory bounded, but say how many were left out, so nothing disappears silently. */
+  if (self->warnings->len >= PV_RESULT_MAX_WARNINGS)
+    {
+      PvResultWarning *last = g_ptr_array_index (self->warnings, self->warnings->len - 1);
+
+      self->n_warnings_dropped++;
+      g_free (last->message);
+      last->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u more warning is not listed",
+                                                    "%u more warnings are not listed",
+                                                    self->n_warnings_dropped + 1),
+                                       self->n_warnings_dropped + 1);
+      g_free (last->location);
+      last->location = g_strdup (self->name != NULL ? self->name : "");
+      g_free (location);
+      g_free (message);
+      return;
+    }
+
+  warning = g_new0 (PvResultWarning, 1);
+  warning->location = location;
+  warning->message = message;
+  g_ptr_array_add (self->warnings, warning);
+}
+
+void
+pv_result_add_warning (PvResult                *self,
+                       const PvElementLocation *where,
+                       const char              *format,
+                       ...)
+{
+  va_list args;
+  char *message;
+
+  g_assert (PV_IS_RESULT (self));
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add_warning_string (self, format_location (where), message);
+}
+
+/* Internal API for the readers and the timeline */
+
+void
+pv_result_add_detection (PvResult          *self,
+                         const PvDetection *detection)
+{
+  g_assert (PV_IS_RESULT (self));
+
+  if (self->detections->len > 0)
+    {
+      const PvDetection *last = &g_array_index (self->detections, PvDetection,
+                                                self->detections->len - 1);
+      if (last->index > detection->index
+          || (last->index == detection->index && last->timestamp_ms >= detection->timestamp_ms))
+        self->normalized = FALSE;
+    }
+  g_array_append_vals (self->detections, detection, 1);
+}
+
+void
+pv_result_set_format (PvResult       *self,
+                      PvResultFormat  format)
+{
+  g_assert (PV_IS_RESULT (self));
+  self->format = format;
+}
+
+void
+pv_result_set_name (PvResult   *self,
+                    const char *name)
+{
+  g_assert (PV_IS_RESULT (self));
+  g_free (self->name);
+  self->name = g_strdup (name);
+}
+
+/* For inputs without VideoMetadata of their own (MOT text): what the reader was told. */
+void
+pv_result_set_video_geometry (PvResult *self,
+                              double    frame_rate,
+                              guint     width,
+                              guint     height)
+{
+  PvVideoMetadata *m;
+
+  g_assert (PV_IS_RESULT (self));
+
+  m = &self->video_metadata;
+  m->present = TRUE;
+  m->frame_rate = frame_rate;
+  m->has_frame_rate = frame_rate > 0;
+  m->width = width;
+  m->height = height;
+  m->has_size = width > 0 && height > 0;
+}
+
+PvDetection *
+pv_result_peek_detections (PvResult *self,
+                           guint    *n_detections)
+{
+  g_assert (PV_IS_RESULT (self));
+  if (n_detections != NULL)
+    *n_detections = self->detections->len;
+  return (PvDetection *)(gpointer) self->detections->data;
+}
+
+/* One byte per pass, least significant first; passes over a byte that is the same in every key
+ * are skipped, so small Index ranges and short videos cost only a few passes. */
+void
+pv_sort_items (PvSortItem *items,
+               gsize       n_items)
+{
+  g_autofree PvSortItem *tmp = NULL;
+  PvSortItem *src = items;
+  PvSortItem *dst;
+  guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
+
+  if (n_items < 2)
+    return;
+
+  for (gsize i = 0; i < n_items; i++)
+    {
+      or_hi |= items[i].hi;
+      and_hi &= items[i].hi;
+      or_lo |= items[i].lo;
+      and_lo &= items[i].lo;
+    }
+
+  tmp = g_new (PvSortItem, n_items);
+  dst = tmp;
+
+  for (guint pass = 0; pass < 16; pass++)
+    {
+      gboolean use_hi = pass >= 8;
+      guint shift = (pass % 8) * 8;
+      guint64 varying = use_hi ? (or_hi ^ and_hi) : (or_lo ^ and_lo);
+      gsize count[256] = { 0 };
+      gsize offset = 0;
+
+      if (((varying >> shift) & 0xff) == 0)
+        continue;
+
+      for (gsize i = 0; i < n_items; i++)
+        count[((use_hi ? src[i].hi : src[i].lo) >> shift) & 0xff]++;
+      for (guint b = 0; b < 256; b++)
+        {
+          gsize c = count[b];
+          count[b] = offset;
+          offset += c;
+        }
+      for (gsize i = 0; i < n_items; i++)
+        dst[count[((use_hi ? src[i].hi : src[i].lo) >> shift) & 0xff]++] = src[i];
+
+      {
+        PvSortItem *swap = src;
+        src = dst;
+        dst = swap;
+      }
+    }
+
+  if (src != items)
+    memcpy (items, src, n_items * sizeof (PvSortItem));
+}
+
+/*
+ * pv_result_normalize:
+ *
+ * Orders the detections by Index, then Timestamp (each person's samples are then one run, in
+ * time order, whatever order the pages came in: SortBy=INDEX orders them by confidence), and
+ * removes duplicate (Index, Timestamp) pairs. Of duplicates, the one read first is kept and every
+ * other one is dropped with a warning naming it.
+ */
+void
+pv_result_normalize (PvResult *self)
+{
+  g_autofree PvSortItem *items = NULL;
+  GArray *sorted;
+  guint n;
+
+  g_assert (PV_IS_RESULT (self));
+
+  if (self->normalized)
+    return;
+
+  n = self->detections->len;
+  items = g_new (PvSortItem, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+
+      items[i].hi = pv_sort_key_from_int64 (d->index);
+      items[i].lo = pv_sort_key_from_int64 (d->timestamp_ms);
+      items[i].pos = i;
+    }
+  pv_sort_items (items, n);
+
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (PvDetection), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const PvDetection *d = &g_array_index (self->detections, PvDetection, items[i].pos);
+
+      if (sorted->len > 0)
+        {
+          const PvDetection *prev = &g_array_index (sorted, PvDetection, sorted->len - 1);
+
+          if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
+            {
+              PvElementLocation where = {
+                .name = self->name, .has_index = TRUE, .index = d->index,
+                .has_timestamp = TRUE, .timestamp_ms = d->timestamp_ms,
+              };
+
+              /* Position in the input, counted over every page. */
+              where.array = "Persons";
+              where.position = items[i].pos;
+              pv_result_add_warning (self, &where,
+                                     _("the same Index and Timestamp as an earlier element; "
+                                       "the earlier one is kept, this one is left out"));
+              pv_face_free (d->face);
+              continue;
+            }
+        }
+      g_array_append_vals (sorted, d, 1);
+    }
+
+  g_array_unref (self->detections);
+  self->detections = sorted;
+  self->normalized = TRUE;
+}
+
+/* A timeline now points into the detection array: it must never move again. */
+void
+pv_result_freeze (PvResult *self)
+{
+  g_assert (PV_IS_RESULT (self));
+
+  pv_result_normalize (self);
+  self->frozen = TRUE;
+}
+
+/* JSON element reading */
+
+typedef enum
+{
+  NUMBER_MISSING,
+  NUMBER_OK,
+  NUMBER_WRONG_TYPE,
+} NumberStatus;
+
+static const char *
+node_kind (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("an array");
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+    case G_TYPE_BOOLEAN:
+      return _("a boolean");
+    default:
+      return _("a number");
+    }
+}
+
+static NumberStatus
+get_number (JsonObject *object,
+            const char *key,
+            double     *value,
+            gint64     *int_value,
+            gboolean   *is_int)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  GType type;
+
+  if (node == NULL)
+    return NUMBER_MISSING;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NUMBER_WRONG_TYPE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      gint64 v = json_node_get_int (node);
+      if (int_value != NULL)
+        *int_value = v;
+      if (is_int != NULL)
+        *is_int = TRUE;
+      *value = (double) v;
+      return NUMBER_OK;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      *value = json_node_get_double (node);
+      if (is_int != NULL)
+        *is_int = FALSE;
+      return NUMBER_OK;
+    }
+  return NUMBER_WRONG_TYPE;
+}
+
+/* Reads an optional number: NAN when missing; a warning when it is there but unusable. */
+static double
+get_optional_number (PvResult                *self,
+                     const PvElementLocation *where,
+                     JsonObject              *object,
+                     const char              *parent,
+                     const char              *key)
+{
+  double value = NAN;
+
+  switch (get_number (object, key, &value, NULL, NULL))
+    {
+    case NUMBER_MISSING:
+      return NAN;
+    case NUMBER_WRONG_TYPE:
+      pv_result_add_warning (self, where, _("%s.%s is %s, not a number; it is left out"),
+                             parent, key, node_kind (json_object_get_member (object, key)));
+      return NAN;
+    case NUMBER_OK:
+    default:
+      if (!isfinite (value))
+        {
+          pv_result_add_warning (self, where, _("%s.%s is not finite; it is left out"),
+                                 parent, key);
+          return NAN;
+        }
+      return value;
+    }
+}
+
+static gboolean
+read_box (PvResult                *self,
+          const PvElementLocation *where,
+          const PvKeys            *keys,
+          JsonNode                *node,
+          const char              *what,
+          PvBox                   *box)
+{
+  JsonObject *object;
+  const char *names[4] = { keys->left, keys->top, keys->width, keys->height };
+  double *values[4] = { &box->left, &box->top, &box->width, &box->height };
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pv_result_add_warning (self, where, _("%s is %s, not an object; it is left out"),
+                             what, node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      NumberStatus status = get_number (object, names[i], values[i], NULL, NULL);
+
+      if (status == NUMBER_MISSING)
+        {
+          pv_result_add_warning (self, where, _("%s has no %s; the box is left out"),
+                                 what, names[i]);
+          return FALSE;
+        }
+      if (status == NUMBER_WRONG_TYPE)
+        {
+          pv_result_add_warning (self, where, _("%s.%s is %s, not a number; the box is left out"),
+                                 what, names[i], node_kind (json_object_get_member (object,
+                                                                                    names[i])));
+          return FALSE;
+        }
+      if (!isfinite (*values[i]))
+        {
+          pv_result_add_warning (self, where, _("%s.%s is not finite; the box is left out"),
+                                 what, names[i]);
+          return FALSE;
+        }
+    }
+
+  /* Kept raw: a renderer can still draw something, and the user sees the warning. */
+  if (box->width < 0 || box->height < 0)
+    pv_result_add_warning (self, where, _("%s has a negative width or height (%g × %g)"),
+                           what, box->width, box->height);
+  return TRUE;
+}
+
+static const char *
+landmark_type (PvResult                *self,
+               const PvElementLocation *where,
+               const char              *type)
+{
+  const char *interned = g_intern_string (type);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_landmarks); i++)
+    if (strcmp (known_landmarks[i], type) == 0)
+      return interned;
+
+  pv_result_add_warning (self, where, _("unknown landmark type “%s”; it is kept"), type);
+  return interned;
+}
+
+static PvFace *
+read_face (PvResult                *self,
+           const PvElementLocation *where,
+           const PvKeys            *keys,
+           JsonNode                *node)
+{
+  g_autofree char *face_box_name = g_strdup_printf ("%s.%s", keys->face, keys->bounding_box);
+  g_autoptr(GArray) landmarks = NULL;
+  JsonObject *object;
+  JsonNode *box_node;
+  JsonNode *member;
+  PvFace *face;
+  PvBox box;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pv_result_add_warning (self, where, _("%s is %s, not an object; it is left out"),
+                             keys->face, node_kind (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  box_node = json_object_get_member (object, keys->bounding_box);
+  if (box_node == NULL)
+    {
+      pv_result_add_warning (self, where, _("%s has no %s; the face is left out"),
+                             keys->face, keys->bounding_box);
+      return NULL;
+    }
+  if (!read_box (self, where, keys, box_node, face_box_name, &box))
+    return NULL;
+
+  face = g_new0 (PvFace, 1);
+  face->box = box;
+  face->confidence = get_optional_number (self, where, object, keys->face, keys->confidence);
+  face->pose_roll = face->pose_yaw = face->pose_pitch = NAN;
+  face->quality_brightness = face->quality_sharpness = NAN;
+
+  member = json_object_get_member (object, keys->pose);
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    {
+      JsonObject *pose = json_node_get_object (member);
+
+      face->pose_roll = get_optional_number (self, where, pose, keys->pose, keys->roll);
+      face->pose_yaw = get_optional_number (self, where, pose, keys->pose, keys->yaw);
+      face->pose_pitch = get_optional_number (self, where, pose, keys->pose, keys->pitch);
+    }
+  else if (member != NULL)
+    pv_result_add_warning (self, where, _("%s is %s, not an object; it is left out"),
+                           keys->pose, node_kind (member));
+
+  member = json_object_get_member (object, keys->quality);
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    {
+      JsonObject *quality = json_node_get_object (member);
+
+      face->quality_brightness = get_optional_number (self, where, quality, keys->quality,
+                                                      keys->brightness);
+      face->quality_sharpness = get_optional_number (self, where, quality, keys->quality,
+                                                     keys->sharpness);
+    }
+  else if (member != NULL)
+    pv_result_add_warning (self, where, _("%s is %s, not an object; it is left out"),
+                           keys->quality, node_kind (member));
+
+  member = json_object_get_member (object, keys->landmarks);
+  if (member != NULL && !JSON_NODE_HOLDS_ARRAY (member))
+    pv_result_add_warning (self, where, _("%s is %s, not an array; it is left out"),
+                           keys->landmarks, node_kind (member));
+  else if (member != NULL)
+    {
+      JsonArray *array = json_node_get_array (member);
+      guint n = json_array_get_length (array);
+
+      landmarks = g_array_sized_new (FALSE, FALSE, sizeof (PvLandmark), n);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *lm;
+          JsonNode *type_node;
+          PvLandmark landmark;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            {
+              pv_result_add_warning (self, where, _("%s[%u] is %s, not an object; it is left out"),
+                                     keys->landmarks, i, node_kind (element));
+              continue;
+            }
+          lm = json_node_get_object (element);
+          type_node = json_object_get_member (lm, keys->type);
+          if (type_node == NULL || !JSON_NODE_HOLDS_VALUE (type_node)
+              || json_node_get_value_type (type_node) != G_TYPE_STRING)
+            {
+              pv_result_add_warning (self, where, _("%s[%u] has no %s string; it is left out"),
+                                     keys->landmarks, i, keys->type);
+              continue;
+            }
+          if (get_number (lm, keys->x, &landmark.x, NULL, NULL) != NUMBER_OK
+              || get_number (lm, keys->y, &landmark.y, NULL, NULL) != NUMBER_OK
+              || !isfinite (landmark.x) || !isfinite (landmark.y))
+            {
+              pv_result_add_warning (self, where,
+                                     _("%s[%u] has no finite %s and %s; it is left out"),
+                                     keys->landmarks, i, keys->x, keys->y);
+              continue;
+            }
+          landmark.type = landmark_type (self, where, json_node_get_string (type_node));
+          g_array_append_val (landmarks, landmark);
+        }
+      if (landmarks->len > 0)
+        {
+          face->n_landmarks = landmarks->len;
+          face->landmarks = (PvLandmark *)(gpointer) g_array_free (g_steal_pointer (&landmarks),
+                                                                   FALSE);
+        }
+    }
+
+  return face;
+}
+
+/* Reads one PersonDetection ({Timestamp, Person{Index, BoundingBox, Face}}) into a detection.
+ * Returns FALSE when it cannot be placed at all (warned). */
+static gboolean
+read_person_detection (PvResult          *self,
+                       PvElementLocation *where,
+                       const PvKeys      *keys,
+                       JsonNode          *node)
+{
+  PvDetection detection = { 0 };
+  JsonObject *object;
+  JsonObject *person;
+  JsonNode *member;
+  double value = 0;
+  gint64 int_value = 0;
+  gboolean is_int = FALSE;
+
+  where->has_index = where->has_timestamp = FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pv_result_add_warning (self, where, _("is %s, not an object; it is skipped"),
+                             node_kind (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+
+  switch (get_number (object, keys->timestamp, &value, &int_value, &is_int))
+    {
+    case NUMBER_MISSING:
+      pv_result_add_warning (self, where, _("has no %s; it is skipped"), keys->timestamp);
+      return FALSE;
+    case NUMBER_WRONG_TYPE:
+      pv_result_add_warning (self, where, _("%s is %s, not a number; it is skipped"),
+                             keys->timestamp,
+                             node_kind (json_object_get_member (object, keys->timestamp)));
+      return FALSE;
+    case NUMBER_OK:
+    default:
+      break;
+    }
+  if (!is_int)
+    {
+      if (!isfinite (value) || fabs (value) > (double) PV_RESULT_MAX_TIMESTAMP_MS)
+        {
+          pv_result_add_warning (self, where, _("%s %g is out of range; it is skipped"),
+                                 keys->timestamp, value);
+          return FALSE;
+        }
+      int_value = (gint64) llround (value);
+      if ((double) int_value != value)
+        pv_result_add_warning (self, where,
+                               _("%s %g is not a whole number of milliseconds; "
+                                 "it is rounded to %" G_GINT64_FORMAT),
+                               keys->timestamp, value, int_value);
+    }
+  else if (int_value > PV_RESULT_MAX_TIMESTAMP_MS || int_value < -PV_RESULT_MAX_TIMESTAMP_MS)
+    {
+      pv_result_add_warning (self, where, _("%s %" G_GINT64_FORMAT " is out of range; "
+                                            "it is skipped"), keys->timestamp, int_value);
+      return FALSE;
+    }
+  detection.timestamp_ms = int_value;
+  where->has_timestamp = TRUE;
+  where->timestamp_ms = int_value;
+  if (int_value < 0)
+    pv_result_add_warning (self, where, _("%s is negative"), keys->timestamp);
+
+  member = json_object_get_member (object, keys->person);
+  if (member == NULL)
+    {
+      pv_result_add_warning (self, where, _("has no %s; it is skipped"), keys->person);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    {
+      pv_result_add_warning (self, where, _("%s is %s, not an object; it is skipped"),
+                             keys->person, node_kind (member));
+      return FALSE;
+    }
+  person = json_node_get_object (member);
+
+  is_int = FALSE;
+  switch (get_number (person, keys->index, &value, &int_value, &is_int))
+    {
+    case NUMBER_MISSING:
+      pv_result_add_warning (self, where, _("%s has no %s; it is skipped"),
+                             keys->person, keys->index);
+      return FALSE;
+    case NUMBER_WRONG_TYPE:
+      pv_result_add_warning (self, where, _("%s is %s, not an integer; it is skipped"),
+                             keys->index, node_kind (json_object_get_member (person,
+                                                                             keys->index)));
+      return FALSE;
+    case NUMBER_OK:
+    default:
+      break;
+    }
+  if (!is_int)
+    {
+      if (!isfinite (value) || value != floor (value) || fabs (value) >= 9.2e18)
+        {
+          pv_result_add_warning (self, where, _("%s %g is not an integer; it is skipped"),
+                                 keys->index, value);
+          return FALSE;
+        }
+      int_value = (gint64) value;
+    }
+  detection.index = int_value;
+  where->has_index = TRUE;
+  where->index = int_value;
+  /* json-glib wraps integers past 2^63-1 into negative ones, so a negative Index is either
+   * garbage or an overflow; either way the user should know. */
+  if (int_value < 0)
+    pv_result_add_warning (self, where, _("%s is negative; it is kept"), keys->index);
+
+  member = json_object_get_member (person, keys->bounding_box);
+  if (member != NULL && read_box (self, where, keys, member, keys->bounding_box, &detection.box))
+    detection.flags |= PV_DETECTION_HAS_BOX;
+
+  /* Not in the API, but our own saved MOT results carry it, and trackers have one. */
+  value = get_optional_number (self, where, person, keys->person, keys->confidence);
+  if (!isnan (value))
+    {
+      detection.confidence = (float) value;
+      detection.flags |= PV_DETECTION_HAS_CONFIDENCE;
+    }
+
+  member = json_object_get_member (person, keys->face);
+  if (member != NULL)
+    detection.face = read_face (self, where, keys, member);
+
+  if (!(detection.flags & PV_DETECTION_HAS_BOX))
+    {
+      if (detection.face != NULL)
+        pv_result_add_warning (self, where,
+                               _("a Face without a person BoundingBox: the face is shown and "
+                                 "the person counted"));
+      else if (member == NULL)
+        pv_result_add_warning (self, where,
+                               _("neither a person BoundingBox nor a Face: the person is "
+                                 "counted but nothing is drawn"));
+    }
+
+  pv_result_add_detection (self, &detection);
+  return TRUE;
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static void
+read_video_metadata (PvResult                *self,
+                     const PvElementLocation *where,
+                     JsonObject              *object)
+{
+  PvVideoMetadata *m = &self->video_metadata;
+  double value;
+  gint64 int_value;
+  gboolean is_int;
+
+  pv_video_metadata_clear (m);
+  m->present = TRUE;
+  m->codec = dup_string_member (object, "Codec");
+  m->format = dup_string_member (object, "Format");
+  m->file_extension = dup_string_member (object, "FileExtension");
+
+  if (get_number (object, "DurationMillis", &value, &int_value, &is_int) == NUMBER_OK
+      && isfinite (value) && value >= 0)
+    {
+      m->duration_ms = is_int ? int_value : (gint64) llround (value);
+      m->has_duration = TRUE;
+    }
+  else if (json_object_has_member (object, "DurationMillis"))
+    pv_result_add_warning (self, where, _("VideoMetadata.DurationMillis is not a usable "
+                                          "duration; it is ignored"));
+
+  if (get_number (object, "FrameRate", &value, NULL, NULL) == NUMBER_OK
+      && isfinite (value) && value > 0)
+    {
+      m->frame_rate = value;
+      m->has_frame_rate = TRUE;
+    }
+  else if (json_object_has_member (object, "FrameRate"))
+    pv_result_add_warning (self, where, _("VideoMetadata.FrameRate is not a usable frame rate; "
+                                          "it is ignored"));
+
+  {
+    double w = 0, h = 0;
+    gboolean has_w = get_number (object, "FrameWidth", &w, NULL, NULL) == NUMBER_OK;
+    gboolean has_h = get_number (object, "FrameHeight", &h, NULL, NULL) == NUMBER_OK;
+
+    if (has_w && has_h && w >= 1 && h >= 1 && w <= 65536 && h <= 65536)
+      {
+        m->width = (guint) w;
+        m->height = (guint) h;
+        m->has_size = TRUE;
+      }
+    else if (json_object_has_member (object, "FrameWidth")
+             || json_object_has_member (object, "FrameHeight"))
+      pv_result_add_warning (self, where, _("VideoMetadata.FrameWidth/FrameHeight are not a "
+                                            "usable frame size; they are ignored"));
+  }
+
+  g_clear_pointer (&self->video_metadata_json, json_object_unref);
+  self->video_metadata_json = json_object_ref (object);
+}
+
+static gboolean
+read_persons_array (PvResult          *self,
+                    PvElementLocation *where,
+                    const PvKeys      *keys,
+                    JsonArray         *array)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      where->position = i;
+      read_person_detection (self, where, keys, json_array_get_element (array, i));
+    }
+  return TRUE;
+}
+
+/**
+ * pv_result_add_page:
+ * @self: a result
+ * @page: one GetPersonTracking response
+ * @page_number: 1-based, to name the page in warnings; 0 for a single saved result
+ * @error: set when the page has a shape that cannot be read at all
+ *
+ * Appends the page's Persons, and takes its JobStatus, StatusMessage, NextToken and
+ * VideoMetadata (the latest page wins: the last page has no NextToken).
+ *
+ * Returns: %FALSE with @error set when the page is unreadable (Persons is not an array); the
+ *   result is then unchanged.
+ */
+gboolean
+pv_result_add_page (PvResult    *self,
+                    JsonObject  *page,
+                    guint        page_number,
+                    GError     **error)
+{
+  PvElementLocation where = { 0 };
+  JsonNode *persons;
+  JsonNode *metadata;
+
+  g_return_val_if_fail (PV_IS_RESULT (self), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  /* A timeline was built on this result: fetch into a new result instead. */
+  g_return_val_if_fail (!self->frozen, FALSE);
+
+  where.name = self->name;
+  where.page = page_number;
+  where.array = "Persons";
+
+  persons = json_object_get_member (page, "Persons");
+  if (persons != NULL && !JSON_NODE_HOLDS_ARRAY (persons) && !JSON_NODE_HOLDS_NULL (persons))
+    {
+      g_autofree char *location = format_location (&where);
+
+      /* The location names the element; drop the "[0]" it ends with. */
+      if (g_str_has_suffix (location, "[0]"))
+        location[strlen (location) - 3] = '\0';
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE,
+                   _("%s is %s, not an array of person detections"),
+                   location, node_kind (persons));
+      return FALSE;
+    }
+
+  if (self->format == PV_RESULT_FORMAT_NONE && page_number > 0)
+    self->format = PV_RESULT_FORMAT_REKOGNITION_PAGES;
+
+  g_free (self->job_status);
+  self->job_status = dup_string_member (page, "JobStatus");
+  g_free (self->status_message);
+  self->status_message = dup_string_member (page, "StatusMessage");
+  g_free (self->next_token);
+  self->next_token = dup_string_member (page, "NextToken");
+
+  metadata = json_object_get_member (page, "VideoMetadata");
+  if (metadata != NULL && JSON_NODE_HOLDS_OBJECT (metadata))
+    read_video_metadata (self, &(PvElementLocation) { .name = self->name, .page = page_number,
+                                                        .whole = TRUE },
+                         json_node_get_object (metadata));
+
+  if (persons != NULL && JSON_NODE_HOLDS_ARRAY (persons))
+    read_persons_array (self, &where, &aws_keys, json_node_get_array (persons));
+
+  self->n_pages++;
+  return TRUE;
+}
+
+/* Readers */
+
+/* json-glib recurses once per nesting level; a hostile file of a million '[' would overflow the
+ * stack. Count the depth outside strings first: a cheap linear pass. */
+static gboolean
+check_depth (const char *text,
+             gsize       len,
+             const char *name,
+             GError    **error)
+{
+  guint depth = 0, line = 1, column = 1;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      column++;
+      if (c == '\n')
+        {
+          line++;
+          column = 1;
+        }
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > PV_RESULT_MAX_DEPTH)
+            {
+              g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+                           _("%s: line %u, column %u: nested deeper than %u levels; "
+                             "no result file is nested like this"),
+                           name, line, column - 1, PV_RESULT_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* json-glib says "<data>:118:9: Parse error: unexpected character..."; say it with the file name
+ * and words. */
+static void
+set_json_error (GError    **error,
+                const char *name,
+                GError     *json_error)
+{
+  const char *message = json_error->message;
+  guint line = 0, column = 0;
+  int consumed = 0;
+
+  if (g_str_has_prefix (message, "<data>:")
+      && sscanf (message + strlen ("<data>:"), "%u:%u: %n", &line, &column, &consumed) == 2
+      && consumed > 0)
+    {
+      const char *rest = message + strlen ("<data>:") + consumed;
+
+      if (g_str_has_prefix (rest, "Parse error: "))
+        rest += strlen ("Parse error: ");
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_INVALID_JSON,
+                   _("%s: line %u, column %u: not valid JSON: %s"), name, line, column, rest);
+    }
+  else
+    g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_INVALID_JSON,
+                 _("%s: not valid JSON: %s"), name, message);
+}
+
+static gboolean
+object_has_any (JsonObject         *object,
+                const char * const *keys)
+{
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (json_object_has_member (object, keys[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+read_json (PvResult   *self,
+           const char *text,
+           gsize       len,
+           const char *name,
+           GError    **error)
+{
+  static const char * const page_keys[] = { "Persons", "JobStatus", "VideoMetadata", NULL };
+  static const char * const guidance_keys[] = { "person", "timestamp", NULL };
+  static const char * const detection_keys[] = { "Person", "Timestamp", NULL };
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) json_error = NULL;
+  JsonNode *root;
+
+  if (!check_depth (text, len, name, error))
+    return FALSE;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, (gssize) len, &json_error))
+    {
+      set_json_error (error, name, json_error);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_EMPTY,
+                   _("%s: the file holds no JSON value"), name);
+      return FALSE;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      if (!object_has_any (object, page_keys))
+        {
+          g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE,
+                       _("%s: the top-level object has no Persons, JobStatus or VideoMetadata; "
+                         "it is not a GetPersonTracking result"), name);
+          return FALSE;
+        }
+      self->format = PV_RESULT_FORMAT_REKOGNITION;
+      return pv_result_add_page (self, object, 0, error);
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+      guint n = json_array_get_length (array);
+      JsonNode *first;
+      JsonObject *first_object;
+
+      if (n == 0)
+        {
+          self->format = PV_RESULT_FORMAT_REKOGNITION_PAGES;
+          pv_result_add_warning (self, &(PvElementLocation) { .name = name, .whole = TRUE },
+                                 _("an empty array: there are no detections"));
+          return TRUE;
+        }
+      first = json_array_get_element (array, 0);
+      if (!JSON_NODE_HOLDS_OBJECT (first))
+        {
+          g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE,
+                       _("%s: [0] is %s; expected an array of objects (response pages or "
+                         "person detections)"), name, node_kind (first));
+          return FALSE;
+        }
+      first_object = json_node_get_object (first);
+
+      if (object_has_any (first_object, page_keys))
+        {
+          self->format = PV_RESULT_FORMAT_REKOGNITION_PAGES;
+          for (guint i = 0; i < n; i++)
+            {
+              JsonNode *page = json_array_get_element (array, i);
+
+              if (!JSON_NODE_HOLDS_OBJECT (page))
+                {
+                  g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE,
+                               _("%s: page %u is %s, not a response object"),
+                               name, i + 1, node_kind (page));
+                  return FALSE;
+                }
+              if (!pv_result_add_page (self, json_node_get_object (page), i + 1, error))
+                return FALSE;
+            }
+          return TRUE;
+        }
+
+      if (object_has_any (first_object, guidance_keys))
+        {
+          PvElementLocation where = { .name = name };
+
+          self->format = PV_RESULT_FORMAT_GUIDANCE;
+          return read_persons_array (self, &where, &camel_keys, array);
+        }
+
+      if (object_has_any (first_object, detection_keys))
+        {
+          /* A bare Persons array, cut out of a response by hand. */
+          PvElementLocation where = { .name = name };
+
+          self->format = PV_RESULT_FORMAT_REKOGNITION;
+          return read_persons_array (self, &where, &aws_keys, array);
+        }
+
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE,
+                   _("%s: an array of neither GetPersonTracking responses nor person "
+                     "detections ([0] has none of Persons, Person, person)"), name);
+      return FALSE;
+    }
+
+  g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_WRONG_SHAPE,
+               _("%s: the top level is %s; expected an object or an array"),
+               name, node_kind (root));
+  return FALSE;
+}
+
+/**
+ * pv_result_new_from_bytes:
+ * @bytes: the whole file
+ * @name: (nullable): how to name the input in messages (a file name)
+ * @options: (nullable): frame rate and size, needed for MOT text only
+ * @error: return location for a #PV_RESULT_ERROR
+ *
+ * Reads any format Pathview knows, told apart by the content: a JSON object (one response or the
+ * merged AWS CLI output), a JSON array (of responses, or of the guidance app's detections), or
+ * MOT Challenge text. Inputs over %PV_RESULT_MAX_SIZE are refused.
+ *
+ * Returns: (transfer full): the result, normalized (by Index then Timestamp, duplicates removed)
+ */
+PvResult *
+pv_result_new_from_bytes (GBytes              *bytes,
+                          const char          *name,
+                          const PvReadOptions *options,
+                          GError             **error)
+{
+  g_autoptr(PvResult) self = NULL;
+  const char *text;
+  gsize len;
+  gsize start = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL)
+    name = _("input");
+
+  text = g_bytes_get_data (bytes, &len);
+  if (len > PV_RESULT_MAX_SIZE)
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+                   _("%s is %" G_GSIZE_FORMAT " MiB; results over %u MiB are refused"),
+                   name, len / (1024 * 1024), (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      return NULL;
+    }
+
+  self = pv_result_new ();
+  pv_result_set_name (self, name);
+
+  /* A UTF-8 byte order mark, as Windows editors write it. */
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    start = 3;
+  while (start < len && g_ascii_isspace (text[start]))
+    start++;
+
+  if (start == len)
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_EMPTY,
+                   _("%s is empty"), name);
+      return NULL;
+    }
+
+  if (text[start] == '{' || text[start] == '[')
+    {
+      if (!read_json (self, text + start, len - start, name, error))
+        return NULL;
+    }
+  else if (pv_mot_reader_looks_like (text + start, len - start))
+    {
+      if (!pv_mot_reader_read (self, text + start, len - start, options, error))
+        return NULL;
+    }
+  else
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_UNKNOWN_FORMAT,
+                   _("%s is neither JSON nor MOT text (frame,id,left,top,width,height,…)"),
+                   name);
+      return NULL;
+    }
+
+  pv_result_normalize (self);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * pv_result_load_file:
+ *
+ * Reads a file with pv_result_new_from_bytes (), refusing it before reading when it is over
+ * %PV_RESULT_MAX_SIZE.
+ *
+ * Returns: (transfer full): the result, or %NULL with @error set
+ */
+PvResult *
+pv_result_load_file (GFile               *file,
+                     const PvReadOptions *options,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_basename (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_IO, _("Cannot read %s: %s"),
+                   name, local_error->message);
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > PV_RESULT_MAX_SIZE)
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+                   _("%s is %" G_GUINT64_FORMAT " MiB; results over %u MiB are refused"),
+                   name, (guint64) g_file_info_get_size (info) / (1024 * 1024),
+                   (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_IO, _("Cannot read %s: %s"),
+                   name, local_error->message);
+      return NULL;
+    }
+  return pv_result_new_from_bytes (bytes, name, options, error);
+}
+
+/* Getters */
+
+/**
+ * pv_result_get_detections:
+ *
+ * Returns: (transfer none): the detections. Readers return them ordered by Index, then
+ *   Timestamp; pages added with pv_result_add_page () stay in the order read until a timeline
+ *   is built from the result.
+ */
+const PvDetection *
+pv_result_get_detections (PvResult *self,
+                          guint    *n_detections)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+
+  if (n_detections != NULL)
+    *n_detections = self->detections->len;
+  return (const PvDetection *)(gconstpointer) self->detections->data;
+}
+
+guint
+pv_result_get_n_detections (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), 0);
+  return self->detections->len;
+}
+
+/**
+ * pv_result_get_warnings:
+ *
+ * Returns: (transfer none) (element-type PvResultWarning): what was doubtful in the input
+ */
+GPtrArray *
+pv_result_get_warnings (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+  return self->warnings;
+}
+
+const PvVideoMetadata *
+pv_result_get_video_metadata (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+  return &self->video_metadata;
+}
+
+const char *
+pv_result_get_job_status (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+  return self->job_status;
+}
+
+const char *
+pv_result_get_status_message (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+  return self->status_message;
+}
+
+const char *
+pv_result_get_next_token (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+  return self->next_token;
+}
+
+guint
+pv_result_get_n_pages (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), 0);
+  return self->n_pages;
+}
+
+PvResultFormat
+pv_result_get_format (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), PV_RESULT_FORMAT_NONE);
+  return self->format;
+}
+
+const char *
+pv_result_get_name (PvResult *self)
+{
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+  return self->name;
+}
+
+/**
+ * pv_result_check_video:
+ * @width: the opened video's displayed width in pixels, or 0 when unknown
+ * @height: its height, or 0
+ * @duration_ms: its duration, or -1 when unknown
+ * @frame_rate: its frame rate, or 0 when unknown
+ *
+ * Adds a warning for each way the result's VideoMetadata disagrees with the opened video.
+ * Sizes may differ by scale (Rekognition saw the upload, the user may open a smaller copy: the
+ * coordinates are ratios), so only the aspect ratio is compared; durations may differ by a frame
+ * or two of container rounding; frame rates by 1 %.
+ */
+void
+pv_result_check_video (PvResult *self,
+                       guint     width,
+                       guint     height,
+                       gint64    duration_ms,
+                       double    frame_rate)
+{
+  const PvVideoMetadata *m;
+
+  g_return_if_fail (PV_IS_RESULT (self));
+
+  m = &self->video_metadata;
+
+  if (m->has_size && width > 0 && height > 0)
+    {
+      double aspect_result = (double) m->width / m->height;
+      double aspect_video = (double) width / height;
+
+      if (fabs (aspect_result - aspect_video) > 0.01 * aspect_video)
+        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+                            g_strdup_printf (_("the result is for a %u × %u video, but the video "
+                                               "is %u × %u: the boxes will not line up"),
+                                             m->width, m->height, width, height));
+    }
+
+  if (m->has_duration && duration_ms >= 0)
+    {
+      gint64 slack = 100;
+
+      if (m->has_frame_rate)
+        slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
+      if (ABS (m->duration_ms - duration_ms) > slack)
+        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+                            g_strdup_printf (_("the result is for a video of %" G_GINT64_FORMAT
+                                               " ms, but the video lasts %" G_GINT64_FORMAT
+                                               " ms"), m->duration_ms, duration_ms));
+    }
+
+  if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
+    add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+                        g_strdup_printf (_("the result is for a video at %.3f frames per second, "
+                                           "but the video has %.3f"), m->frame_rate, frame_rate));
+}
+
+/* Saving */
+
+static void
+append_number (GString    *s,
+               const char *key,
+               double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* JSON has no NaN or infinity: such values were never read in, so leave them out. */
+  if (!isfinite (value))
+    return;
+  if (s->str[s->len - 1] != '{')
+    g_string_append_c (s, ',');
+  g_string_append_printf (s, "\"%s\":%s", key, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+append_box (GString     *s,
+            const char  *key,
+            const PvBox *box)
+{
+  if (s->str[s->len - 1] != '{')
+    g_string_append_c (s, ',');
+  g_string_append_printf (s, "\"%s\":{", key);
+  append_number (s, "Width", box->width);
+  append_number (s, "Height", box->height);
+  append_number (s, "Left", box->left);
+  append_number (s, "Top", box->top);
+  g_string_append_c (s, '}');
+}
+
+static void
+append_string_member (GString    *s,
+                      const char *key,
+                      const char *value)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+
+  if (value == NULL)
+    return;
+  node = json_node_init_string (json_node_alloc (), value);
+  json = json_to_string (node, FALSE);
+  g_string_append_printf (s, "\"%s\":%s,\n", key, json);
+}
+
+static void
+append_detection (GString           *s,
+                  const PvDetection *d)
+{
+  g_string_append_printf (s, "{\"Timestamp\":%" G_GINT64_FORMAT ",\"Person\":{\"Index\":%"
+                          G_GINT64_FORMAT, d->timestamp_ms, d->index);
+  if (d->flags & PV_DETECTION_HAS_BOX)
+    append_box (s, "BoundingBox", &d->box);
+  if (d->flags & PV_DETECTION_HAS_CONFIDENCE)
+    append_number (s, "Confidence", d->confidence);
+  if (d->face != NULL)
+    {
+      const PvFace *f = d->face;
+
+      g_string_append (s, ",\"Face\":{");
+      append_box (s, "BoundingBox", &f->box);
+      append_number (s, "Confidence", f->confidence);
+      if (f->n_landmarks > 0)
+        {
+          g_string_append (s, ",\"Landmarks\":[");
+          for (guint i = 0; i < f->n_landmarks; i++)
+            {
+              g_autoptr(JsonNode) type = json_node_init_string (json_node_alloc (),
+                                                                f->landmarks[i].type);
+              g_autofree char *type_json = json_to_string (type, FALSE);
+
+              g_string_append_printf (s, "%s{\"Type\":%s", i > 0 ? "," : "", type_json);
+              append_number (s, "X", f->landmarks[i].x);
+              append_number (s, "Y", f->landmarks[i].y);
+              g_string_append_c (s, '}');
+            }
+          g_string_append_c (s, ']');
+        }
+      if (isfinite (f->pose_roll) || isfinite (f->pose_yaw) || isfinite (f->pose_pitch))
+        {
+          g_string_append (s, ",\"Pose\":{");
+          append_number (s, "Roll", f->pose_roll);
+          append_number (s, "Yaw", f->pose_yaw);
+          append_number (s, "Pitch", f->pose_pitch);
+          g_string_append_c (s, '}');
+        }
+      if (isfinite (f->quality_brightness) || isfinite (f->quality_sharpness))
+        {
+          g_string_append (s, ",\"Quality\":{");
+          append_number (s, "Brightness", f->quality_brightness);
+          append_number (s, "Sharpness", f->quality_sharpness);
+          g_string_append_c (s, '}');
+        }
+      g_string_append_c (s, '}');
+    }
+  g_string_append (s, "}}");
+}
+
+/**
+ * pv_result_to_bytes:
+ *
+ * Writes the result in the shape `aws rekognition get-person-tracking` prints with every page
+ * merged: `{"JobStatus", "StatusMessage", "VideoMetadata", "Persons": [...], "NextToken"}`, with
+ * the API's key names and the Persons ordered by Timestamp, then Index (the API's default
+ * SortBy=TIMESTAMP). NextToken is written only when the fetch stopped early, so it can resume.
+ * Numbers are written with 17 significant digits, so reading the bytes back gives the same
+ * values.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+GBytes *
+pv_result_to_bytes (PvResult *self)
+{
+  g_autofree PvSortItem *items = NULL;
+  GString *s;
+  guint n;
+
+  g_return_val_if_fail (PV_IS_RESULT (self), NULL);
+
+  n = self->detections->len;
+  items = g_new (PvSortItem, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+
+      items[i].hi = pv_sort_key_from_int64 (d->timestamp_ms);
+      items[i].lo = pv_sort_key_from_int64 (d->index);
+      items[i].pos = i;
+    }
+  pv_sort_items (items, n);
+
+  s = g_string_sized_new (256 + (gsize) n * 120);
+  g_string_append (s, "{\n");
+  append_string_member (s, "JobStatus", self->job_status != NULL ? self->job_status
+                                                                   : "SUCCEEDED");
+  append_string_member (s, "StatusMessage", self->status_message);
+  if (self->video_metadata_json != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        self->video_metadata_json);
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      g_string_append_printf (s, "\"VideoMetadata\":%s,\n", json);
+    }
+  else if (self->video_metadata.present)
+    {
+      const PvVideoMetadata *m = &self->video_metadata;
+
+      /* What a MOT reader was told: saved so that the file reopens without being told again. */
+      g_string_append (s, "\"VideoMetadata\":{");
+      if (m->has_frame_rate)
+        append_number (s, "FrameRate", m->frame_rate);
+      if (m->has_size)
+        {
+          append_number (s, "FrameWidth", m->width);
+          append_number (s, "FrameHeight", m->height);
+        }
+      if (m->has_duration)
+        append_number (s, "DurationMillis", (double) m->duration_ms);
+      g_string_append (s, "},\n");
+    }
+  g_string_append (s, "\"Persons\":[");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (s, i > 0 ? ",\n" : "\n");
+      append_detection (s, &g_array_index (self->detections, PvDetection, items[i].pos));
+    }
+  g_string_append (s, "\n]");
+  if (self->next_token != NULL)
+    {
+      g_string_append (s, ",\n");
+      append_string_member (s, "NextToken", self->next_token);
+      g_string_truncate (s, s->len - 2);
+    }
+  g_string_append (s, "\n}\n");
+
+  return g_string_free_to_bytes (s);
+}
+
+/**
+ * pv_result_save:
+ *
+ * Writes pv_result_to_bytes () to @file atomically: into a temporary file next to it, then
+ * renamed over it, so a crash never leaves a half-written result behind.
+ */
+gboolean
+pv_result_save (PvResult  *self,
+                GFile     *file,
+                GError   **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (PV_IS_RESULT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = pv_result_to_bytes (self);
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
+                                &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_IO, _("Cannot save %s: %s"),
+                   name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
