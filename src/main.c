@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pv-application.h"
+#include "pv-export-cli.h"
 
 int
 main (int   argc,
@@ -20,6 +21,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `pathview export ...` runs headless: no display, no GtkApplication. */
+  if (argc > 1 && g_str_equal (argv[1], "export"))
+    return pv_export_cli_run (argc - 1, argv + 1);
 
   app = pv_application_new ();
 

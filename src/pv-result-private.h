@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* Timestamps beyond ±10^15 ms (31,000 years) are refused, so that µs media times fit in 64 bits. */
+/* Timestamps beyond ±10^15 ms (31,000 years) are refused, so that µs media times fit in
+ * 64 bits. */
 #define PV_RESULT_MAX_TIMESTAMP_MS G_GINT64_CONSTANT (1000000000000000)
 
 /* Where an element came from, to name it in warnings. Built into a string only when a warning
@@ -24,6 +25,7 @@ typedef struct
   guint       position;    /* 0-based position in that array, or the 1-based line for MOT */
   gboolean    is_line;     /* position is a line number */
   gboolean    whole;       /* about the whole input (or page): no element */
+  gboolean    no_position; /* an element known by its Index and Timestamp only */
   gboolean    has_index;
   gint64      index;
   gboolean    has_timestamp;
@@ -38,8 +40,6 @@ void          pv_result_add_detection      (PvResult                *self,
                                             const PvDetection       *detection);
 void          pv_result_set_format         (PvResult                *self,
                                             PvResultFormat           format);
-void          pv_result_set_name           (PvResult                *self,
-                                            const char              *name);
 void          pv_result_set_video_geometry (PvResult                *self,
                                             double                   frame_rate,
                                             guint                    width,
@@ -62,7 +62,8 @@ gboolean      pv_mot_reader_read           (PvResult                *self,
 
 
 /* A stable LSD radix sort of (hi, lo, pos) keys by hi, then lo, then their order in the array.
- * Signed 64-bit values go in through pv_sort_key_from_int64 () so that they order as unsigned. */
+ * Signed 64-bit values go in through pv_sort_key_from_int64 () so that they order as unsigned.
+ * Afterwards only the pos fields are meaningful: they come out in sorted order. */
 typedef struct
 {
   guint64 hi;

@@ -21,14 +21,28 @@
  * service said about the job and the video. Readers never keep the parsed JSON tree: each element
  * is turned into a PvDetection and the tree is dropped, so the raw input is freed once read.
  *
- * Rules for doubtful input (documented for users in the warnings themselves):
- * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped, with a
- *   warning;
- * - a box with a non-finite value cannot be drawn: the box is dropped (the person still counts);
- *   negative width or height is kept raw, with a warning; values past 0..1 are kept silently;
- * - a Face without a usable BoundingBox is dropped; a Face without a person box is kept;
- * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others dropped, each with a
- *   warning (pv_result_normalize ()).
+ * Errors (PV_RESULT_ERROR, nothing is returned) are for input that cannot be a result at all:
+ * - no bytes, or only white space (EMPTY); neither JSON nor MOT text (UNKNOWN_FORMAT);
+ * - invalid JSON, with the file's line and column (INVALID_JSON);
+ * - JSON of the wrong shape: a top level that is not an object or array, an object without
+ *   Persons/JobStatus/VideoMetadata, Persons that is not an array, an array of something else
+ *   (WRONG_SHAPE, naming the page or position);
+ * - over PV_RESULT_MAX_SIZE (512 MiB) or nested deeper than PV_RESULT_MAX_DEPTH (TOO_LARGE);
+ * - MOT text without frame rate and size (NEEDS_VIDEO), or with no usable row (NO_DETECTIONS).
+ *
+ * Warnings (the element is named: file, page, array position or line, Index, Timestamp) are for
+ * single elements; the rest of the input is read:
+ * - an element without a usable Timestamp, Person or Index cannot be placed: it is skipped
+ *   (a non-integer Index, an Index given as a string, a Timestamp given as a string...);
+ * - a Timestamp with a fraction is rounded; a negative Timestamp or Index is kept;
+ * - a box with a missing or non-finite value, or given as a string, cannot be drawn: the box is
+ *   left out (the person still counts); negative width or height is kept raw; values past 0..1
+ *   are kept silently (real data has 1.0000000298 and -0.095): only the renderer clips;
+ * - a Face without a usable BoundingBox is left out; a Face without a person box is kept;
+ *   unknown landmark types are kept;
+ * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others left out
+ *   (pv_result_normalize ()).
+ * Unknown keys anywhere are ignored: real saved files carry Labels, fileName and more.
  */
 
 struct _PvResult
@@ -36,7 +50,9 @@ struct _PvResult
   GObject          parent_instance;
 
   /* Owned */
-  GArray          *detections;      /* of PvDetection */
+  PvDetection     *detections;      /* 64-byte aligned: one detection, one cache line */
+  guint            n_detections;
+  guint            capacity;
   GPtrArray       *warnings;        /* of PvResultWarning */
   char            *name;
   char            *job_status;
@@ -117,9 +133,9 @@ pv_result_finalize (GObject *object)
 {
   PvResult *self = (PvResult *)object;
 
-  for (guint i = 0; i < self->detections->len; i++)
-    pv_face_free (g_array_index (self->detections, PvDetection, i).face);
-  g_clear_pointer (&self->detections, g_array_unref);
+  for (guint i = 0; i < self->n_detections; i++)
+    pv_face_free (self->detections[i].face);
+  g_clear_pointer (&self->detections, g_aligned_free);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->job_status, g_free);
@@ -142,7 +158,6 @@ pv_result_class_init (PvResultClass *klass)
 static void
 pv_result_init (PvResult *self)
 {
-  self->detections = g_array_new (FALSE, FALSE, sizeof (PvDetection));
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) pv_result_warning_free);
   self->normalized = TRUE;
 }
@@ -179,8 +194,10 @@ format_location (const PvElementLocation *where)
   if (where->whole)
     return g_string_free (s, FALSE);
   if (s->len > 0)
-    g_string_append (s, ": ");
-  if (where->is_line)
+    g_string_append (s, where->no_position ? ":" : ": ");
+  if (where->no_position)
+    ;
+  else if (where->is_line)
     g_string_append_printf (s, _("line %u"), where->position);
   else if (where->array != NULL)
     g_string_append_printf (s, "%s[%u]", where->array, where->position);
@@ -256,15 +273,28 @@ pv_result_add_detection (PvResult          *self,
 {
   g_assert (PV_IS_RESULT (self));
 
-  if (self->detections->len > 0)
+  if (self->n_detections > 0)
     {
-      const PvDetection *last = &g_array_index (self->detections, PvDetection,
-                                                self->detections->len - 1);
+      const PvDetection *last = &self->detections[self->n_detections - 1];
       if (last->index > detection->index
           || (last->index == detection->index && last->timestamp_ms >= detection->timestamp_ms))
         self->normalized = FALSE;
     }
-  g_array_append_vals (self->detections, detection, 1);
+  if (self->n_detections == self->capacity)
+    {
+      guint capacity = MAX (64, self->capacity * 2);
+      PvDetection *grown;
+
+      if (self->capacity >= G_MAXUINT / 2)
+        g_error ("more than %u detections", self->capacity);
+      grown = g_aligned_alloc (capacity, sizeof (PvDetection), 64);
+      if (self->n_detections > 0)
+        memcpy (grown, self->detections, self->n_detections * sizeof (PvDetection));
+      g_aligned_free (self->detections);
+      self->detections = grown;
+      self->capacity = capacity;
+    }
+  self->detections[self->n_detections++] = *detection;
 }
 
 void
@@ -275,11 +305,15 @@ pv_result_set_format (PvResult       *self,
   self->format = format;
 }
 
+/**
+ * pv_result_set_name:
+ * @name: (nullable): how warnings name the input, such as a file name or a JobId
+ */
 void
 pv_result_set_name (PvResult   *self,
                     const char *name)
 {
-  g_assert (PV_IS_RESULT (self));
+  g_return_if_fail (PV_IS_RESULT (self));
   g_free (self->name);
   self->name = g_strdup (name);
 }
@@ -310,40 +344,80 @@ pv_result_peek_detections (PvResult *self,
 {
   g_assert (PV_IS_RESULT (self));
   if (n_detections != NULL)
-    *n_detections = self->detections->len;
-  return (PvDetection *)(gpointer) self->detections->data;
+    *n_detections = self->n_detections;
+  return self->detections;
+}
+
+static guint
+bit_length (guint64 value)
+{
+  return value == 0 ? 0 : 64 - (guint) __builtin_clzll (value);
+}
+
+typedef struct
+{
+  guint64 key;
+  guint32 pos;
+} PackedItem;
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+
+/* LSD radix sort of packed keys, RADIX_BITS per pass, only over the bits that vary. */
+static void
+sort_packed (PackedItem *items,
+             gsize       n_items,
+             guint       n_bits)
+{
+  g_autofree PackedItem *tmp = g_new (PackedItem, n_items);
+  g_autofree gsize *count = g_new (gsize, RADIX_SIZE);
+  PackedItem *src = items;
+  PackedItem *dst = tmp;
+
+  for (guint shift = 0; shift < n_bits; shift += RADIX_BITS)
+    {
+      gsize offset = 0;
+
+      memset (count, 0, RADIX_SIZE * sizeof (gsize));
+      for (gsize i = 0; i < n_items; i++)
+        count[(src[i].key >> shift) & (RADIX_SIZE - 1)]++;
+      for (guint b = 0; b < RADIX_SIZE; b++)
+        {
+          gsize c = count[b];
+          count[b] = offset;
+          offset += c;
+        }
+      for (gsize i = 0; i < n_items; i++)
+        dst[count[(src[i].key >> shift) & (RADIX_SIZE - 1)]++] = src[i];
+
+      {
+        PackedItem *swap = src;
+        src = dst;
+        dst = swap;
+      }
+    }
+
+  if (src != items)
+    memcpy (items, src, n_items * sizeof (PackedItem));
 }
 
 /* One byte per pass, least significant first; passes over a byte that is the same in every key
- * are skipped, so small Index ranges and short videos cost only a few passes. */
-void
-pv_sort_items (PvSortItem *items,
-               gsize       n_items)
+ * are skipped. The general case, for keys too wide to pack into 64 bits. */
+static void
+sort_wide (PvSortItem *items,
+           gsize       n_items,
+           guint64     varying_hi,
+           guint64     varying_lo)
 {
-  g_autofree PvSortItem *tmp = NULL;
+  g_autofree PvSortItem *tmp = g_new (PvSortItem, n_items);
   PvSortItem *src = items;
-  PvSortItem *dst;
-  guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
-
-  if (n_items < 2)
-    return;
-
-  for (gsize i = 0; i < n_items; i++)
-    {
-      or_hi |= items[i].hi;
-      and_hi &= items[i].hi;
-      or_lo |= items[i].lo;
-      and_lo &= items[i].lo;
-    }
-
-  tmp = g_new (PvSortItem, n_items);
-  dst = tmp;
+  PvSortItem *dst = tmp;
 
   for (guint pass = 0; pass < 16; pass++)
     {
       gboolean use_hi = pass >= 8;
       guint shift = (pass % 8) * 8;
-      guint64 varying = use_hi ? (or_hi ^ and_hi) : (or_lo ^ and_lo);
+      guint64 varying = use_hi ? varying_hi : varying_lo;
       gsize count[256] = { 0 };
       gsize offset = 0;
 
@@ -372,6 +446,62 @@ pv_sort_items (PvSortItem *items,
     memcpy (items, src, n_items * sizeof (PvSortItem));
 }
 
+/* Stable: equal keys keep their order. Real keys (an Index range of thousands, a few hours of
+ * milliseconds) fit together in one 64-bit word once their minimums are subtracted; the packed
+ * sort then moves 16-byte items in three or four passes instead of 24-byte ones in five. */
+void
+pv_sort_items (PvSortItem *items,
+               gsize       n_items)
+{
+  guint64 min_hi = G_MAXUINT64, max_hi = 0, min_lo = G_MAXUINT64, max_lo = 0;
+  guint hi_bits, lo_bits;
+
+  if (n_items < 2)
+    return;
+
+  for (gsize i = 0; i < n_items; i++)
+    {
+      min_hi = MIN (min_hi, items[i].hi);
+      max_hi = MAX (max_hi, items[i].hi);
+      min_lo = MIN (min_lo, items[i].lo);
+      max_lo = MAX (max_lo, items[i].lo);
+    }
+  hi_bits = bit_length (max_hi - min_hi);
+  lo_bits = bit_length (max_lo - min_lo);
+
+  if (hi_bits + lo_bits <= 64)
+    {
+      g_autofree PackedItem *packed = g_new (PackedItem, n_items);
+      g_autofree guint32 *positions = g_new (guint32, n_items);
+
+      for (gsize i = 0; i < n_items; i++)
+        {
+          guint64 hi = items[i].hi - min_hi;
+
+          packed[i].key = (hi_bits > 0 ? hi << lo_bits : 0) | (items[i].lo - min_lo);
+          packed[i].pos = (guint32) i;
+          positions[i] = items[i].pos;
+        }
+      sort_packed (packed, n_items, hi_bits + lo_bits);
+      for (gsize i = 0; i < n_items; i++)
+        items[i].pos = positions[packed[i].pos];
+      return;
+    }
+
+  {
+    guint64 or_hi = 0, and_hi = G_MAXUINT64, or_lo = 0, and_lo = G_MAXUINT64;
+
+    for (gsize i = 0; i < n_items; i++)
+      {
+        or_hi |= items[i].hi;
+        and_hi &= items[i].hi;
+        or_lo |= items[i].lo;
+        and_lo &= items[i].lo;
+      }
+    sort_wide (items, n_items, or_hi ^ and_hi, or_lo ^ and_lo);
+  }
+}
+
 /*
  * pv_result_normalize:
  *
@@ -384,19 +514,19 @@ void
 pv_result_normalize (PvResult *self)
 {
   g_autofree PvSortItem *items = NULL;
-  GArray *sorted;
-  guint n;
+  PvDetection *sorted;
+  guint n, n_kept;
 
   g_assert (PV_IS_RESULT (self));
 
   if (self->normalized)
     return;
 
-  n = self->detections->len;
+  n = self->n_detections;
   items = g_new (PvSortItem, n);
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+      const PvDetection *d = &self->detections[i];
 
       items[i].hi = pv_sort_key_from_int64 (d->index);
       items[i].lo = pv_sort_key_from_int64 (d->timestamp_ms);
@@ -404,25 +534,24 @@ pv_result_normalize (PvResult *self)
     }
   pv_sort_items (items, n);
 
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (PvDetection), n);
+  sorted = g_aligned_alloc (MAX (n, 1), sizeof (PvDetection), 64);
+  n_kept = 0;
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, items[i].pos);
+      const PvDetection *d = &self->detections[items[i].pos];
 
-      if (sorted->len > 0)
+      if (n_kept > 0)
         {
-          const PvDetection *prev = &g_array_index (sorted, PvDetection, sorted->len - 1);
+          const PvDetection *prev = &sorted[n_kept - 1];
 
           if (prev->index == d->index && prev->timestamp_ms == d->timestamp_ms)
             {
+              /* Pages and skipped elements are behind us: the pair is what names it. */
               PvElementLocation where = {
-                .name = self->name, .has_index = TRUE, .index = d->index,
+                .name = self->name, .no_position = TRUE, .has_index = TRUE, .index = d->index,
                 .has_timestamp = TRUE, .timestamp_ms = d->timestamp_ms,
               };
 
-              /* Position in the input, counted over every page. */
-              where.array = "Persons";
-              where.position = items[i].pos;
               pv_result_add_warning (self, &where,
                                      _("the same Index and Timestamp as an earlier element; "
                                        "the earlier one is kept, this one is left out"));
@@ -430,11 +559,13 @@ pv_result_normalize (PvResult *self)
               continue;
             }
         }
-      g_array_append_vals (sorted, d, 1);
+      sorted[n_kept++] = *d;
     }
 
-  g_array_unref (self->detections);
+  g_aligned_free (self->detections);
   self->detections = sorted;
+  self->n_detections = n_kept;
+  self->capacity = MAX (n, 1);
   self->normalized = TRUE;
 }
 
@@ -782,13 +913,13 @@ read_person_detection (PvResult          *self,
       if ((double) int_value != value)
         pv_result_add_warning (self, where,
                                _("%s %g is not a whole number of milliseconds; "
-                                 "it is rounded to %" G_GINT64_FORMAT),
-                               keys->timestamp, value, int_value);
+                                 "it is rounded to %lld"),
+                               keys->timestamp, value, (long long) int_value);
     }
   else if (int_value > PV_RESULT_MAX_TIMESTAMP_MS || int_value < -PV_RESULT_MAX_TIMESTAMP_MS)
     {
-      pv_result_add_warning (self, where, _("%s %" G_GINT64_FORMAT " is out of range; "
-                                            "it is skipped"), keys->timestamp, int_value);
+      pv_result_add_warning (self, where, _("%s %lld is out of range; it is skipped"),
+                             keys->timestamp, (long long) int_value);
       return FALSE;
     }
   detection.timestamp_ms = int_value;
@@ -1239,6 +1370,19 @@ read_json (PvResult   *self,
   return FALSE;
 }
 
+static void
+set_too_large_error (GError    **error,
+                     const char *name,
+                     guint64     size)
+{
+  g_autofree char *shown = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS
+                                                     | G_FORMAT_SIZE_LONG_FORMAT);
+
+  g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+               _("%s is %s; results over %u MiB are refused"),
+               name, shown, (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+}
+
 /**
  * pv_result_new_from_bytes:
  * @bytes: the whole file
@@ -1261,7 +1405,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
   g_autoptr(PvResult) self = NULL;
   const char *text;
   gsize len;
-  gsize start = 0;
+  gsize bom = 0;
+  gsize start;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1272,9 +1417,7 @@ pv_result_new_from_bytes (GBytes              *bytes,
   text = g_bytes_get_data (bytes, &len);
   if (len > PV_RESULT_MAX_SIZE)
     {
-      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                   _("%s is %" G_GSIZE_FORMAT " MiB; results over %u MiB are refused"),
-                   name, len / (1024 * 1024), (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      set_too_large_error (error, name, len);
       return NULL;
     }
 
@@ -1283,7 +1426,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
 
   /* A UTF-8 byte order mark, as Windows editors write it. */
   if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
-    start = 3;
+    bom = 3;
+  start = bom;
   while (start < len && g_ascii_isspace (text[start]))
     start++;
 
@@ -1296,7 +1440,8 @@ pv_result_new_from_bytes (GBytes              *bytes,
 
   if (text[start] == '{' || text[start] == '[')
     {
-      if (!read_json (self, text + start, len - start, name, error))
+      /* From the top, blank lines included, so that line numbers in errors are the file's. */
+      if (!read_json (self, text + bom, len - bom, name, error))
         return NULL;
     }
   else if (pv_mot_reader_looks_like (text + start, len - start))
@@ -1349,10 +1494,7 @@ pv_result_load_file (GFile               *file,
     }
   if ((guint64) g_file_info_get_size (info) > PV_RESULT_MAX_SIZE)
     {
-      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                   _("%s is %" G_GUINT64_FORMAT " MiB; results over %u MiB are refused"),
-                   name, (guint64) g_file_info_get_size (info) / (1024 * 1024),
-                   (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      set_too_large_error (error, name, (guint64) g_file_info_get_size (info));
       return NULL;
     }
 
@@ -1382,15 +1524,15 @@ pv_result_get_detections (PvResult *self,
   g_return_val_if_fail (PV_IS_RESULT (self), NULL);
 
   if (n_detections != NULL)
-    *n_detections = self->detections->len;
-  return (const PvDetection *)(gconstpointer) self->detections->data;
+    *n_detections = self->n_detections;
+  return self->detections;
 }
 
 guint
 pv_result_get_n_detections (PvResult *self)
 {
   g_return_val_if_fail (PV_IS_RESULT (self), 0);
-  return self->detections->len;
+  return self->n_detections;
 }
 
 /**
@@ -1454,6 +1596,12 @@ pv_result_get_name (PvResult *self)
   return self->name;
 }
 
+static char *
+video_location (PvResult *self)
+{
+  return g_strdup_printf ("%s: VideoMetadata", self->name != NULL ? self->name : "");
+}
+
 /**
  * pv_result_check_video:
  * @width: the opened video's displayed width in pixels, or 0 when unknown
@@ -1485,7 +1633,7 @@ pv_result_check_video (PvResult *self,
       double aspect_video = (double) width / height;
 
       if (fabs (aspect_result - aspect_video) > 0.01 * aspect_video)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+        add_warning_string (self, video_location (self),
                             g_strdup_printf (_("the result is for a %u × %u video, but the video "
                                                "is %u × %u: the boxes will not line up"),
                                              m->width, m->height, width, height));
@@ -1498,14 +1646,16 @@ pv_result_check_video (PvResult *self,
       if (m->has_frame_rate)
         slack = MAX (slack, (gint64) ceil (2000.0 / m->frame_rate));
       if (ABS (m->duration_ms - duration_ms) > slack)
-        add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
-                            g_strdup_printf (_("the result is for a video of %" G_GINT64_FORMAT
-                                               " ms, but the video lasts %" G_GINT64_FORMAT
-                                               " ms"), m->duration_ms, duration_ms));
+        add_warning_string (self, video_location (self),
+                            g_strdup_printf (_("the result is for a video of %lld ms, but the "
+                                               "video lasts %lld ms"),
+                                             (long long) m->duration_ms,
+                                             (long long) duration_ms));
     }
 
-  if (m->has_frame_rate && frame_rate > 0 && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
-    add_warning_string (self, g_strdup_printf ("%s: VideoMetadata", self->name ? self->name : ""),
+  if (m->has_frame_rate && frame_rate > 0
+      && fabs (m->frame_rate - frame_rate) > 0.01 * frame_rate)
+    add_warning_string (self, video_location (self),
                         g_strdup_printf (_("the result is for a video at %.3f frames per second, "
                                            "but the video has %.3f"), m->frame_rate, frame_rate));
 }
@@ -1631,11 +1781,11 @@ pv_result_to_bytes (PvResult *self)
 
   g_return_val_if_fail (PV_IS_RESULT (self), NULL);
 
-  n = self->detections->len;
+  n = self->n_detections;
   items = g_new (PvSortItem, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      const PvDetection *d = &g_array_index (self->detections, PvDetection, i);
+      const PvDetection *d = &self->detections[i];
 
       items[i].hi = pv_sort_key_from_int64 (d->timestamp_ms);
       items[i].lo = pv_sort_key_from_int64 (d->index);
@@ -1677,7 +1827,7 @@ pv_result_to_bytes (PvResult *self)
   for (guint i = 0; i < n; i++)
     {
       g_string_append (s, i > 0 ? ",\n" : "\n");
-      append_detection (s, &g_array_index (self->detections, PvDetection, items[i].pos));
+      append_detection (s, &self->detections[items[i].pos]);
     }
   g_string_append (s, "\n]");
   if (self->next_token != NULL)

@@ -109,6 +109,8 @@ const char            *pv_result_get_next_token      (PvResult            *self)
 guint                  pv_result_get_n_pages         (PvResult            *self);
 PvResultFormat         pv_result_get_format          (PvResult            *self);
 const char            *pv_result_get_name            (PvResult            *self);
+void                   pv_result_set_name            (PvResult            *self,
+                                                      const char          *name);
 void                   pv_result_check_video         (PvResult            *self,
                                                       guint                width,
                                                       guint                height,

@@ -21,15 +21,15 @@
  * Storage: the result's own detection array, sorted in place by (Index, Timestamp) and with
  * duplicates removed (pv_result_normalize ()). Each person's samples are then one contiguous,
  * time-ordered run, which is the track pv_timeline_get_track () returns without a copy. On top
- * of it the timeline keeps, per detection, its position in time order (4 bytes) and its
- * Timestamp in that order (8 bytes, so the binary search touches one dense array): 12 bytes per
- * detection beyond the result, plus one small record per person.
+ * of it the timeline keeps one 24-byte TimeEntry per detection in time order (Timestamp,
+ * position, gaps to the person's previous and next sample), a bucket table over time (about one
+ * 4-byte entry per 16 detections) and one small record per person: about 25 bytes per detection
+ * beyond the result.
  *
- * visible_at (t): a binary search finds the detections within the search window around t, in
- * time order. A person's samples in that window are consecutive in their track, so a sample is
- * that person's nearest to t exactly when it is nearer than its two track neighbours; that test
- * needs no per-person state and no scan over people. Only people with a sample in the window
- * are ever looked at.
+ * visible_at (t): a bucket lookup and a short binary search find the entries within the search
+ * window around t. A sample is its person's nearest to t exactly when it is nearer than its two
+ * track neighbours, and the entry carries their distances; so that test needs no per-person
+ * state, no scan over people, and touches no detection. Only the chosen samples are read.
  *
  * Rules:
  * - media time = time offset (the video's first PTS, µs) + Timestamp × 1000;
@@ -50,6 +50,25 @@ typedef struct
   guint  length;
 } Span;
 
+/* One detection in time order: everything the nearest-sample test needs, so that the scan over
+ * the search window reads one dense array and touches a detection only once it is chosen. */
+typedef struct
+{
+  gint64  timestamp_ms;
+  guint32 pos;            /* into the detections */
+  gint32  prev_gap_ms;    /* to the same person's previous sample, or NO_NEIGHBOUR */
+  gint32  next_gap_ms;    /* to their next one, or NO_NEIGHBOUR */
+} TimeEntry;
+
+/* Gaps this long (24 days) count as "no neighbour": tolerance and max gap are limited to half of
+ * it, so such a neighbour can never be nearer than a sample inside the search window. */
+#define NO_NEIGHBOUR G_MAXINT32
+#define MAX_WINDOW_MS (G_MAXINT32 / 2)
+
+/* A time-ordered entry is found through buckets of equal time width, about this many entries
+ * each: one division, then a binary search within a few cache lines. */
+#define ENTRIES_PER_BUCKET 16
+
 struct _PvTimeline
 {
   GObject             parent_instance;
@@ -58,14 +77,16 @@ struct _PvTimeline
   PvResult           *result;
   PvIndexFilter      *filter;
   GListStore         *people;
-  guint32            *by_time;        /* positions into detections, by (Timestamp, Index) */
-  gint64             *time_keys;      /* Timestamp of by_time[i] */
+  TimeEntry          *by_time;        /* by (Timestamp, Index) */
+  guint32            *buckets;        /* first by_time entry of each bucket, then n_detections */
   Span               *spans;          /* per person, by Index */
   PvDetection        *time_ordered;   /* built on the first pv_timeline_get_detections () */
 
   const PvDetection  *detections;     /* borrowed from result */
   guint               n_detections;
   guint               n_spans;
+  guint               n_buckets;
+  gint64              bucket_ms;
 
   gint64              time_offset_us;
   gint64              tolerance_ms;
@@ -120,7 +141,7 @@ pv_timeline_finalize (GObject *object)
   PvTimeline *self = (PvTimeline *)object;
 
   g_clear_pointer (&self->by_time, g_free);
-  g_clear_pointer (&self->time_keys, g_free);
+  g_clear_pointer (&self->buckets, g_free);
   g_clear_pointer (&self->spans, g_free);
   g_clear_pointer (&self->time_ordered, g_free);
 
@@ -205,10 +226,10 @@ pv_timeline_class_init (PvTimelineClass *klass)
     g_param_spec_double ("confidence-threshold", NULL, NULL, 0, 100, 0, flags);
   /* Defaults to half the sampling interval the data shows, rounded up. */
   properties[PROP_TOLERANCE_MS] =
-    g_param_spec_int64 ("tolerance-ms", NULL, NULL, 0, G_MAXINT32, 0, flags);
+    g_param_spec_int64 ("tolerance-ms", NULL, NULL, 0, MAX_WINDOW_MS, 0, flags);
   /* Defaults to twice the sampling interval: longer gaps are absences, not missed samples. */
   properties[PROP_MAX_GAP_MS] =
-    g_param_spec_int64 ("max-gap-ms", NULL, NULL, 0, G_MAXINT32, 0, flags);
+    g_param_spec_int64 ("max-gap-ms", NULL, NULL, 0, MAX_WINDOW_MS, 0, flags);
   properties[PROP_TIME_OFFSET] =
     g_param_spec_int64 ("time-offset", NULL, NULL, -TIME_LIMIT_US, TIME_LIMIT_US, 0, flags);
 
@@ -334,22 +355,53 @@ build (PvTimeline *self)
   self->spans = (Span *)(gpointer) g_array_free (g_steal_pointer (&spans), FALSE);
   g_list_store_splice (self->people, 0, 0, people->pdata, people->len);
 
-  /* Positions in time order: (Timestamp, position) orders like (Timestamp, Index), because
-   * positions already follow Index for equal Timestamps. */
+  /* Positions in time order: a stable sort by Timestamp keeps equal Timestamps in position
+   * order, which is Index order. */
   items = g_new (PvSortItem, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      items[i].hi = pv_sort_key_from_int64 (d[i].timestamp_ms);
-      items[i].lo = i;
+      items[i].hi = 0;
+      items[i].lo = pv_sort_key_from_int64 (d[i].timestamp_ms);
       items[i].pos = i;
     }
   pv_sort_items (items, n);
-  self->by_time = g_new (guint32, MAX (n, 1));
-  self->time_keys = g_new (gint64, MAX (n, 1));
+  self->by_time = g_new (TimeEntry, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      self->by_time[i] = items[i].pos;
-      self->time_keys[i] = d[items[i].pos].timestamp_ms;
+      guint32 p = items[i].pos;
+      TimeEntry *e = &self->by_time[i];
+      gint64 gap;
+
+      e->timestamp_ms = d[p].timestamp_ms;
+      e->pos = p;
+      e->prev_gap_ms = e->next_gap_ms = NO_NEIGHBOUR;
+      if (p > 0 && d[p - 1].index == d[p].index)
+        {
+          gap = d[p].timestamp_ms - d[p - 1].timestamp_ms;
+          e->prev_gap_ms = gap < NO_NEIGHBOUR ? (gint32) gap : NO_NEIGHBOUR;
+        }
+      if (p + 1 < n && d[p + 1].index == d[p].index)
+        {
+          gap = d[p + 1].timestamp_ms - d[p].timestamp_ms;
+          e->next_gap_ms = gap < NO_NEIGHBOUR ? (gint32) gap : NO_NEIGHBOUR;
+        }
+    }
+
+  if (n > 0)
+    {
+      gint64 first = self->by_time[0].timestamp_ms;
+      gint64 range = self->by_time[n - 1].timestamp_ms - first;
+      guint b = 0;
+
+      self->bucket_ms = MAX (1, (range * ENTRIES_PER_BUCKET + n - 1) / n);
+      self->n_buckets = (guint) (range / self->bucket_ms) + 1;
+      self->buckets = g_new (guint32, self->n_buckets + 1);
+      for (guint i = 0; i < n; i++)
+        while (b < self->n_buckets
+               && self->by_time[i].timestamp_ms >= first + (gint64) b * self->bucket_ms)
+          self->buckets[b++] = i;
+      while (b <= self->n_buckets)
+        self->buckets[b++] = n;
     }
 
   if (gap_stats.n > 0)
@@ -460,7 +512,7 @@ pv_timeline_set_tolerance_ms (PvTimeline *self,
 {
   g_return_if_fail (PV_IS_TIMELINE (self));
   g_return_if_fail (tolerance_ms >= 0);
-  set_int64 (self, &self->tolerance_ms, MIN (tolerance_ms, G_MAXINT32), PROP_TOLERANCE_MS);
+  set_int64 (self, &self->tolerance_ms, MIN (tolerance_ms, MAX_WINDOW_MS), PROP_TOLERANCE_MS);
 }
 
 gint64
@@ -476,7 +528,7 @@ pv_timeline_set_max_gap_ms (PvTimeline *self,
 {
   g_return_if_fail (PV_IS_TIMELINE (self));
   g_return_if_fail (max_gap_ms >= 0);
-  set_int64 (self, &self->max_gap_ms, MIN (max_gap_ms, G_MAXINT32), PROP_MAX_GAP_MS);
+  set_int64 (self, &self->max_gap_ms, MIN (max_gap_ms, MAX_WINDOW_MS), PROP_MAX_GAP_MS);
 }
 
 gint64
@@ -562,9 +614,9 @@ pv_timeline_get_time_range (PvTimeline *self,
   if (self->n_detections == 0)
     return FALSE;
   if (first_ms != NULL)
-    *first_ms = self->time_keys[0];
+    *first_ms = self->by_time[0].timestamp_ms;
   if (last_ms != NULL)
-    *last_ms = self->time_keys[self->n_detections - 1];
+    *last_ms = self->by_time[self->n_detections - 1].timestamp_ms;
   return TRUE;
 }
 
@@ -583,39 +635,43 @@ ceil_div_1000 (gint64 a)
 }
 
 static inline gint64
-distance_us (const PvDetection *d,
-             gint64             rel_us)
+distance_us (gint64 timestamp_ms,
+             gint64 rel_us)
 {
-  gint64 diff = d->timestamp_ms * 1000 - rel_us;
+  gint64 diff = timestamp_ms * 1000 - rel_us;
 
   return diff < 0 ? -diff : diff;
 }
 
-static void
-emit_visible (GArray            *out,
-              const PvDetection *d)
+/* The first entry with a Timestamp at or after lo_ms. */
+static guint
+find_first_at_or_after (PvTimeline *self,
+                        gint64      lo_ms)
 {
-  PvVisiblePerson v = {
-    .index = d->index,
-    .box = d->box,
-    .flags = d->flags,
-    .confidence = d->confidence,
-    .face = d->face,
-    .timestamp_ms = d->timestamp_ms,
-    .interpolated = FALSE,
-  };
+  gint64 first = self->by_time[0].timestamp_ms;
+  guint lo, hi;
 
-  g_array_append_val (out, v);
-}
+  if (lo_ms <= first)
+    return 0;
+  if ((lo_ms - first) / self->bucket_ms >= self->n_buckets)
+    return self->n_detections;
 
-static int
-compare_visible (gconstpointer a,
-                 gconstpointer b)
-{
-  const PvVisiblePerson *va = a;
-  const PvVisiblePerson *vb = b;
+  {
+    guint b = (guint) ((lo_ms - first) / self->bucket_ms);
 
-  return (va->index > vb->index) - (va->index < vb->index);
+    lo = self->buckets[b];
+    hi = self->buckets[b + 1];
+  }
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->by_time[mid].timestamp_ms < lo_ms)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 /**
@@ -631,8 +687,15 @@ pv_timeline_visible_at (PvTimeline *self,
                         GArray     *out_visible)
 {
   const PvDetection *d;
-  gint64 rel_us, window_us, tolerance_us, max_gap_us, lo_ms, hi_ms;
-  guint lo, hi;
+  gint64 rel_us, window_us, tolerance_us, max_gap_us, hi_ms;
+  PvVisiblePerson *v;
+  gboolean filtered;
+  guint start, end, n_out, n_chosen;
+  /* No state is kept between calls, so the exporter's thread and the view can share a timeline
+   * (as long as neither changes its settings meanwhile). */
+  guint32 chosen_on_stack[512];
+  g_autofree guint32 *heap_chosen = NULL;
+  guint32 *chosen;
 
   g_return_if_fail (PV_IS_TIMELINE (self));
   g_return_if_fail (out_visible != NULL);
@@ -648,46 +711,58 @@ pv_timeline_visible_at (PvTimeline *self,
   tolerance_us = self->tolerance_ms * 1000;
   max_gap_us = self->max_gap_ms * 1000;
   window_us = self->interpolate ? MAX (tolerance_us, max_gap_us) : tolerance_us;
-  lo_ms = ceil_div_1000 (rel_us - window_us);
   hi_ms = floor_div_1000 (rel_us + window_us);
 
-  /* First sample at or after lo_ms. */
-  lo = 0;
-  hi = self->n_detections;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
+  filtered = pv_index_filter_get_mode (self->filter) != PV_INDEX_FILTER_ALL;
+  start = find_first_at_or_after (self, ceil_div_1000 (rel_us - window_us));
+  for (end = start; end < self->n_detections && self->by_time[end].timestamp_ms <= hi_ms; end++)
+    ;
 
-      if (self->time_keys[mid] < lo_ms)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  /* At most one entry per sample in the window: size the output once, fill it in place. */
+  g_array_set_size (out_visible, end - start);
+  v = (PvVisiblePerson *)(gpointer) out_visible->data;
+  n_out = 0;
 
-  for (guint i = lo; i < self->n_detections && self->time_keys[i] <= hi_ms; i++)
+  /* First pass, over the dense entries only: which samples are their person's nearest. The
+   * detections they point to are scattered (stored by person), so each is prefetched as soon as
+   * it is known to be needed, and all those cache misses overlap during this pass. */
+  chosen = end - start <= G_N_ELEMENTS (chosen_on_stack) ? chosen_on_stack
+                                                          : (heap_chosen = g_new (guint32,
+                                                                                  end - start));
+  n_chosen = 0;
+  for (guint i = start; i < end; i++)
     {
-      guint p = self->by_time[i];
-      const PvDetection *s = &d[p];
-      const PvDetection *prev = (p > 0 && d[p - 1].index == s->index) ? &d[p - 1] : NULL;
-      const PvDetection *next = (p + 1 < self->n_detections && d[p + 1].index == s->index)
-                                ? &d[p + 1] : NULL;
-      gint64 dist = distance_us (s, rel_us);
-      const PvDetection *a, *b;
+      const TimeEntry *e = &self->by_time[i];
+      gint64 dist = distance_us (e->timestamp_ms, rel_us);
 
       /* Nearest of its track; on a tie the earlier sample wins. */
-      if (prev != NULL && distance_us (prev, rel_us) <= dist)
+      if (e->prev_gap_ms != NO_NEIGHBOUR
+          && distance_us (e->timestamp_ms - e->prev_gap_ms, rel_us) <= dist)
         continue;
-      if (next != NULL && distance_us (next, rel_us) < dist)
+      if (e->next_gap_ms != NO_NEIGHBOUR
+          && distance_us (e->timestamp_ms + e->next_gap_ms, rel_us) < dist)
         continue;
+      __builtin_prefetch (&d[e->pos]);
+      chosen[n_chosen++] = i;
+    }
 
-      if (!pv_index_filter_contains (self->filter, s->index))
+  for (guint k = 0; k < n_chosen; k++)
+    {
+      const TimeEntry *e = &self->by_time[chosen[k]];
+      gint64 dist = distance_us (e->timestamp_ms, rel_us);
+      const PvDetection *s, *prev, *next, *a, *b;
+
+      s = &d[e->pos];
+      if (filtered && !pv_index_filter_contains (self->filter, s->index))
         continue;
       if ((s->flags & PV_DETECTION_HAS_CONFIDENCE) && s->confidence < self->threshold)
         continue;
 
       if (self->interpolate && dist != 0)
         {
-          if (s->timestamp_ms * 1000 < rel_us)
+          prev = e->prev_gap_ms != NO_NEIGHBOUR ? s - 1 : NULL;
+          next = e->next_gap_ms != NO_NEIGHBOUR ? s + 1 : NULL;
+          if (e->timestamp_ms * 1000 < rel_us)
             {
               a = s;
               b = next;
@@ -703,7 +778,9 @@ pv_timeline_visible_at (PvTimeline *self,
             {
               double f = (double) (rel_us - a->timestamp_ms * 1000)
                          / (double) ((b->timestamp_ms - a->timestamp_ms) * 1000);
-              PvVisiblePerson v = {
+              PvVisiblePerson *iv = &v[n_out++];
+
+              *iv = (PvVisiblePerson) {
                 .index = s->index,
                 .box = {
                   .left = a->box.left + f * (b->box.left - a->box.left),
@@ -720,18 +797,84 @@ pv_timeline_visible_at (PvTimeline *self,
 
               if ((a->flags & PV_DETECTION_HAS_CONFIDENCE)
                   && (b->flags & PV_DETECTION_HAS_CONFIDENCE))
-                v.confidence = (float) (a->confidence + f * (b->confidence - a->confidence));
-              g_array_append_val (out_visible, v);
+                iv->confidence = (float) (a->confidence + f * (b->confidence - a->confidence));
               continue;
             }
         }
 
       if (dist <= tolerance_us)
-        emit_visible (out_visible, s);
+        v[n_out++] = (PvVisiblePerson) {
+          .index = s->index,
+          .box = s->box,
+          .flags = s->flags,
+          .confidence = s->confidence,
+          .face = s->face,
+          .timestamp_ms = s->timestamp_ms,
+          .interpolated = FALSE,
+        };
     }
+  g_array_set_size (out_visible, n_out);
 
-  if (out_visible->len > 1)
-    g_array_sort (out_visible, compare_visible);
+  /* By Index; an insertion sort, as there are a few dozen at most and they are mostly in order
+   * already (equal Timestamps come by Index). */
+  for (guint i = 1; i < n_out; i++)
+    {
+      PvVisiblePerson tmp = v[i];
+      guint j = i;
+
+      while (j > 0 && v[j - 1].index > tmp.index)
+        {
+          v[j] = v[j - 1];
+          j--;
+        }
+      v[j] = tmp;
+    }
+}
+
+static gboolean
+find_span (PvTimeline *self,
+           gint64      index,
+           guint      *span)
+{
+  guint lo = 0, hi = self->n_spans;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->spans[mid].index < index)
+        lo = mid + 1;
+      else if (self->spans[mid].index > index)
+        hi = mid;
+      else
+        {
+          *span = mid;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * pv_timeline_get_person:
+ * @index: a person's Index
+ *
+ * Returns: (transfer none) (nullable): the person, as in pv_timeline_get_people ()
+ */
+PvPerson *
+pv_timeline_get_person (PvTimeline *self,
+                        gint64      index)
+{
+  g_autoptr(PvPerson) person = NULL;
+  guint span;
+
+  g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
+
+  if (!find_span (self, index, &span))
+    return NULL;
+  /* The store holds a reference for as long as the timeline lives. */
+  person = g_list_model_get_item (G_LIST_MODEL (self->people), span);
+  return person;
 }
 
 /**
@@ -747,29 +890,19 @@ pv_timeline_get_track (PvTimeline *self,
                        gint64      index,
                        guint      *n_detections)
 {
-  guint lo = 0, hi;
+  guint span;
 
   g_return_val_if_fail (PV_IS_TIMELINE (self), NULL);
 
-  if (n_detections != NULL)
-    *n_detections = 0;
-  hi = self->n_spans;
-  while (lo < hi)
+  if (!find_span (self, index, &span))
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->spans[mid].index < index)
-        lo = mid + 1;
-      else if (self->spans[mid].index > index)
-        hi = mid;
-      else
-        {
-          if (n_detections != NULL)
-            *n_detections = self->spans[mid].length;
-          return &self->detections[self->spans[mid].start];
-        }
+      if (n_detections != NULL)
+        *n_detections = 0;
+      return NULL;
     }
-  return NULL;
+  if (n_detections != NULL)
+    *n_detections = self->spans[span].length;
+  return &self->detections[self->spans[span].start];
 }
 
 /**
@@ -791,7 +924,7 @@ pv_timeline_get_detections (PvTimeline *self,
     {
       self->time_ordered = g_new (PvDetection, MAX (self->n_detections, 1));
       for (guint i = 0; i < self->n_detections; i++)
-        self->time_ordered[i] = self->detections[self->by_time[i]];
+        self->time_ordered[i] = self->detections[self->by_time[i].pos];
     }
   if (n_detections != NULL)
     *n_detections = self->n_detections;

@@ -11,6 +11,7 @@
 
 #include "pv-detection.h"
 #include "pv-index-filter.h"
+#include "pv-person.h"
 #include "pv-result.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ G_DECLARE_FINAL_TYPE (PvTimeline, pv_timeline, PV, TIMELINE, GObject)
 PvTimeline        *pv_timeline_new                (PvResult   *result);
 PvResult          *pv_timeline_get_result         (PvTimeline *self);
 GListModel        *pv_timeline_get_people         (PvTimeline *self);
+PvPerson          *pv_timeline_get_person         (PvTimeline *self,
+                                                   gint64      index);
 PvIndexFilter     *pv_timeline_get_filter         (PvTimeline *self);
 void               pv_timeline_set_time_offset    (PvTimeline *self,
                                                    gint64      first_pts_us);

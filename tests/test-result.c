@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pv-result.h"
+#include "pv-timeline.h"
 
 /* Expected values are computed here from the files themselves, with json-glib walked by hand or
  * with plain text scanning, never with the reader under test. */
@@ -193,7 +194,8 @@ test_shellzu (void)
 
       n_index0 += index == 0;
       n_index1 += index == 1;
-      n_face_only += !json_object_has_member (p, "BoundingBox") && json_object_has_member (p, "Face");
+      n_face_only += !json_object_has_member (p, "BoundingBox")
+                     && json_object_has_member (p, "Face");
     }
   /* The numbers SOURCES.md gives, confirmed from the file itself above. */
   g_assert_cmpuint (n_expected, ==, 345);
@@ -267,8 +269,8 @@ test_devguide_example (void)
                     json_array_get_length (json_object_get_array_member (o, "Persons")));
   assert_persons_match (result, json_object_get_array_member (o, "Persons"), FALSE);
   g_assert_cmpstr (pv_result_get_video_metadata (result)->file_extension, ==,
-                   json_object_get_string_member (json_object_get_object_member (o, "VideoMetadata"),
-                                                  "FileExtension"));
+                   json_object_get_string_member (
+                     json_object_get_object_member (o, "VideoMetadata"), "FileExtension"));
   dump_warnings (result);
   g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 0);
 }
@@ -660,8 +662,33 @@ test_save_round_trip_shellzu (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PvResult) result = load (path, NULL, &error);
   g_autoptr(PvResult) reloaded = save_and_reload (result);
+  g_autoptr(PvTimeline) a = NULL;
+  g_autoptr(PvTimeline) b = NULL;
+  g_autoptr(GArray) va = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+  g_autoptr(GArray) vb = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
 
   assert_same_detections (result, reloaded);
+
+  /* The same timeline: every frame of the 25 fps clip (and the half-way points) shows the same. */
+  a = pv_timeline_new (result);
+  b = pv_timeline_new (reloaded);
+  pv_timeline_set_interpolate (a, TRUE);
+  pv_timeline_set_interpolate (b, TRUE);
+  for (gint64 t_us = 0; t_us < 12100000; t_us += 20000)
+    {
+      pv_timeline_visible_at (a, t_us, va);
+      pv_timeline_visible_at (b, t_us, vb);
+      g_assert_cmpuint (va->len, ==, vb->len);
+      for (guint i = 0; i < va->len; i++)
+        {
+          PvVisiblePerson *x = &g_array_index (va, PvVisiblePerson, i);
+          PvVisiblePerson *y = &g_array_index (vb, PvVisiblePerson, i);
+
+          g_assert_cmpint (x->index, ==, y->index);
+          g_assert_cmpint (x->timestamp_ms, ==, y->timestamp_ms);
+          g_assert_cmpmem (&x->box, sizeof (PvBox), &y->box, sizeof (PvBox));
+        }
+    }
 }
 
 static void
@@ -699,6 +726,16 @@ test_save_round_trip_mot (void)
 }
 
 static void
+test_save_round_trip_guidance (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = from_string (guidance_json, NULL, &error);
+  g_autoptr(PvResult) reloaded = save_and_reload (result);
+
+  assert_same_detections (result, reloaded);
+}
+
+static void
 test_duplicates (void)
 {
   g_autoptr(GError) error = NULL;
@@ -715,7 +752,7 @@ test_duplicates (void)
   d = pv_result_get_detections (result, &n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpfloat (d[0].box.left, ==, 0.1);
-  g_assert_true (has_warning (result, "Persons[1] (Index 1, Timestamp 40)", "earlier one is kept"));
+  g_assert_true (has_warning (result, "test.json: (Index 1, Timestamp 40)", "earlier one is kept"));
 }
 
 static void
@@ -749,6 +786,7 @@ test_bad_inputs_errors (void)
     { "hello, world", PV_RESULT_ERROR_UNKNOWN_FORMAT, "neither JSON nor MOT" },
     { "{\"Persons\": [", PV_RESULT_ERROR_INVALID_JSON, "line 1, column" },
     { "{\"Persons\": []}\n}", PV_RESULT_ERROR_INVALID_JSON, "line 2, column" },
+    { "\xef\xbb\xbf\n\n  {\"Persons\": [}", PV_RESULT_ERROR_INVALID_JSON, "line 3, column" },
     { "[1, 2]", PV_RESULT_ERROR_WRONG_SHAPE, "[0] is a number" },
     { "{\"Labels\": []}", PV_RESULT_ERROR_WRONG_SHAPE, "no Persons" },
     { "{\"Persons\": {}}", PV_RESULT_ERROR_WRONG_SHAPE, "Persons is an object" },
@@ -953,6 +991,7 @@ main (int   argc,
   g_test_add_func ("/result/save/round-trip-shellzu", test_save_round_trip_shellzu);
   g_test_add_func ("/result/save/round-trip-devguide", test_save_round_trip_awscli);
   g_test_add_func ("/result/save/round-trip-mot", test_save_round_trip_mot);
+  g_test_add_func ("/result/save/round-trip-guidance", test_save_round_trip_guidance);
   g_test_add_func ("/result/duplicates", test_duplicates);
   g_test_add_func ("/result/check-video", test_check_video);
   g_test_add_func ("/result/bad-input/errors", test_bad_inputs_errors);

@@ -317,6 +317,8 @@ test_people (void)
   GListModel *people = pv_timeline_get_people (timeline);
 
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, 3);
+  g_assert_null (pv_timeline_get_person (timeline, 3));
+  g_assert_null (pv_timeline_get_person (timeline, -1));
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(PvPerson) person = g_list_model_get_item (people, i);
@@ -324,6 +326,7 @@ test_people (void)
       guint count = 0;
 
       g_assert_cmpint (pv_person_get_index (person), ==, i);
+      g_assert_true (pv_timeline_get_person (timeline, i) == person);
       for (guint k = 0; k < G_N_ELEMENTS (sample_ts); k++)
         if (sample_index[k] == i)
           {
@@ -413,11 +416,15 @@ test_random_against_scan (void)
   result = result_from_string (json->str);
   timeline = pv_timeline_new (result);
 
-  for (guint round = 0; round < 2; round++)
+  /* Rounds: nearest only, interpolated, and with a tolerance so wide that the search window
+   * holds more samples than visible_at keeps on its stack. */
+  for (guint round = 0; round < 3; round++)
     {
       gboolean interpolate = round == 1;
 
       pv_timeline_set_interpolate (timeline, interpolate);
+      if (round == 2)
+        pv_timeline_set_tolerance_ms (timeline, 100000);
       for (guint k = 0; k < 3000; k++)
         {
           gint64 t_us = g_rand_int_range (rand, -100000, 30000000);
@@ -447,6 +454,98 @@ test_random_against_scan (void)
     }
 }
 
+
+/* The real job with the video it came from: 25 fps, first frame at PTS 80 ms. Frame i shows
+ * Timestamp 40·i, so at PTS 80 + 40·i ms the timeline must give exactly that sample. */
+static void
+test_shellzu (void)
+{
+  const char *dir = g_getenv ("PATHVIEW_SHARED_DATA");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = NULL;
+  g_autoptr(PvTimeline) timeline = NULL;
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (PvVisiblePerson));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *persons;
+  GListModel *people;
+  guint n_checked = 0;
+
+  if (dir != NULL)
+    path = g_build_filename (dir, "rekognition", "shellzu_IMG_3656_lambda.json", NULL);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("shared data rekognition/shellzu_IMG_3656_lambda.json is absent");
+      return;
+    }
+  file = g_file_new_for_path (path);
+  result = pv_result_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  timeline = pv_timeline_new (result);
+  pv_timeline_set_time_offset (timeline, 80000);
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  persons = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "Persons");
+
+  /* Every element is what the frame at its Timestamp shows for its person. */
+  for (guint i = 0; i < json_array_get_length (persons); i++)
+    {
+      JsonObject *e = json_array_get_object_element (persons, i);
+      JsonObject *p = json_object_get_object_member (e, "Person");
+      gint64 ts = json_object_get_int_member (e, "Timestamp");
+      gint64 index = json_object_get_int_member (p, "Index");
+      const PvVisiblePerson *v;
+
+      pv_timeline_visible_at (timeline, 80000 + ts * 1000, visible);
+      v = find (visible, index);
+      g_assert_nonnull (v);
+      g_assert_cmpint (v->timestamp_ms, ==, ts);
+      g_assert_false (v->interpolated);
+      if (json_object_has_member (p, "BoundingBox"))
+        g_assert_cmpfloat (v->box.left, ==,
+                           json_object_get_double_member (json_object_get_object_member (
+                                                            p, "BoundingBox"), "Left"));
+      else
+        {
+          /* Face only: the face is drawn, the person has no box. */
+          g_assert_false (v->flags & PV_DETECTION_HAS_BOX);
+          g_assert_nonnull (v->face);
+        }
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, 345);
+
+  people = pv_timeline_get_people (timeline);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(PvPerson) person = g_list_model_get_item (people, k);
+      guint count = 0;
+      gboolean face = FALSE;
+      gint64 first = G_MAXINT64, last = G_MININT64;
+
+      for (guint i = 0; i < json_array_get_length (persons); i++)
+        {
+          JsonObject *e = json_array_get_object_element (persons, i);
+          JsonObject *p = json_object_get_object_member (e, "Person");
+
+          if (json_object_get_int_member (p, "Index") != (gint64) k)
+            continue;
+          count++;
+          face |= json_object_has_member (p, "Face");
+          first = MIN (first, json_object_get_int_member (e, "Timestamp"));
+          last = MAX (last, json_object_get_int_member (e, "Timestamp"));
+        }
+      g_assert_cmpint (pv_person_get_index (person), ==, k);
+      g_assert_cmpuint (pv_person_get_n_detections (person), ==, count);
+      g_assert_cmpint (pv_person_get_has_face (person), ==, face);
+      g_assert_cmpint (pv_person_get_first_seen_ms (person), ==, first);
+      g_assert_cmpint (pv_person_get_last_seen_ms (person), ==, last);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/timeline/visible-at/random-against-scan", test_random_against_scan);
   g_test_add_func ("/timeline/any-order", test_any_order);
   g_test_add_func ("/timeline/people", test_people);
+  g_test_add_func ("/timeline/real/shellzu", test_shellzu);
 
   return g_test_run ();
 }
