@@ -27,7 +27,8 @@ results = []
 
 def ok(cond, name, detail=""):
     results.append((bool(cond), name, detail))
-    print(("ok" if cond else "not ok") + f" {len(results)} {name}" + (f" # {detail}" if detail and not cond else ""))
+    note = f" # {detail}" if detail and not cond else ""
+    print(("ok" if cond else "not ok") + f" {len(results)} {name}" + note)
     sys.stdout.flush()
 
 
@@ -122,7 +123,8 @@ def main():
     ok(len(job_id) <= 64 and all(ch.isalnum() or ch in "-_" for ch in job_id),
        "/start/job-id-pattern", job_id)
     first, _ = wait_done(c, job_id)
-    ok(first is not None and first["JobStatus"] == "SUCCEEDED", "/start/succeeded", str(first)[:300])
+    ok(first is not None and first["JobStatus"] == "SUCCEEDED", "/start/succeeded",
+       str(first)[:300])
     persons, pages, token = [], 0, None
     while True:
         kwargs = {"JobId": job_id, "MaxResults": 7}
@@ -161,13 +163,15 @@ def main():
     ok(other["JobId"] != job_id, "/start/token/none-is-new-job")
 
     # Names that leave the bucket.
-    for name, label in (("../outside/secret.mp4", "dotdot"), ("sub/../../outside/secret.mp4", "dotdot-deep"),
+    for name, label in (("../outside/secret.mp4", "dotdot"),
+                        ("sub/../../outside/secret.mp4", "dotdot-deep"),
                         (os.path.join(outside, "secret.mp4"), "absolute"),
                         ("link-out.mp4", "symlink-out")):
         code, msg = error_code(lambda: c.start_person_tracking(
             Video={"S3Object": {"Bucket": "pets", "Name": name}}))
         ok(code == "InvalidParameterException", f"/start/traversal/{label}", f"{code} {msg}")
-    inside = c.start_person_tracking(Video={"S3Object": {"Bucket": "pets", "Name": "sub/link-in.mp4"}})
+    inside = c.start_person_tracking(
+        Video={"S3Object": {"Bucket": "pets", "Name": "sub/link-in.mp4"}})
     ok(inside.get("JobId"), "/start/traversal/symlink-inside-allowed")
     code, _ = error_code(lambda: c.start_person_tracking(
         Video={"S3Object": {"Bucket": "pets", "Name": "missing.mp4"}}))

@@ -119,7 +119,8 @@ test_slice_finds_people (void)
   g_assert_cmpint (json_object_get_int_member (meta, "FrameHeight"), ==, 576);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (meta, "FrameRate"), 10.0, 1e-6);
   /* The cut ends at frame SLICE_FRAMES - 1; mp4mux may leave the last frame's duration out. */
-  g_assert_cmpint (json_object_get_int_member (meta, "DurationMillis"), >=, (SLICE_FRAMES - 1) * 100);
+  g_assert_cmpint (json_object_get_int_member (meta, "DurationMillis"), >=,
+                   (SLICE_FRAMES - 1) * 100);
   g_assert_cmpint (json_object_get_int_member (meta, "DurationMillis"), <=, SLICE_FRAMES * 100);
 
   persons = json_object_get_array_member (response, "Persons");

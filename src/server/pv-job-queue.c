@@ -228,9 +228,11 @@ load_states (PvJobQueue  *self,
 
       g_hash_table_replace (self->jobs, g_strdup (job_id), json_object_ref (state));
       if (json_object_has_member (state, "ClientRequestToken"))
-        g_hash_table_replace (self->tokens,
-                              g_strdup (json_object_get_string_member (state, "ClientRequestToken")),
-                              g_strdup (job_id));
+        {
+          const char *token = json_object_get_string_member (state, "ClientRequestToken");
+
+          g_hash_table_replace (self->tokens, g_strdup (token), g_strdup (job_id));
+        }
     }
   return TRUE;
 }
@@ -570,7 +572,8 @@ pv_job_queue_start (PvJobQueue  *self,
   state = json_object_new ();
   json_object_set_string_member (state, "JobId", job_id);
   json_object_set_string_member (state, "JobStatus", "IN_PROGRESS");
-  json_object_set_member (state, "Video", json_node_copy (json_object_get_member (request, "Video")));
+  json_object_set_member (state, "Video",
+                          json_node_copy (json_object_get_member (request, "Video")));
   json_object_set_string_member (state, "VideoPath", path);
   if (token != NULL)
     json_object_set_string_member (state, "ClientRequestToken", token);
