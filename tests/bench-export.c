@@ -44,6 +44,7 @@
 
 static int seconds = 20;
 static int rounds = 2;
+static gboolean png_only;
 static char *dir;
 
 static double
@@ -222,6 +223,7 @@ main (int   argc,
   gst_init (&argc, &argv);
   if (g_getenv ("PV_BENCH_SECONDS") != NULL)
     seconds = MAX (2, atoi (g_getenv ("PV_BENCH_SECONDS")));
+  png_only = g_getenv ("PV_BENCH_PNG_ONLY") != NULL;
   if (g_getenv ("PV_BENCH_ROUNDS") != NULL)
     rounds = MAX (1, atoi (g_getenv ("PV_BENCH_ROUNDS")));
   dir = g_dir_make_tmp ("pathview-bench-export-XXXXXX", &error);
@@ -255,7 +257,10 @@ main (int   argc,
   }
 
   /* The limits. */
+  t_decode = t_encode = t_ours_bare = 0;
   g_clear_pointer (&desc, g_free);
+  if (png_only)
+    goto rounds;
   desc = g_strdup_printf ("filesrc location=\"%s\" ! qtdemux ! h264parse ! avdec_h264 ! "
                           "fakesink sync=false", video);
   t_decode = run_pipeline (desc);
@@ -269,12 +274,15 @@ main (int   argc,
   g_clear_pointer (&desc, g_free);
   g_clear_pointer (&path, g_free);
 
+rounds:
   /* The pairs whose ratio is the figure run interleaved, ROUNDS times, and each keeps its
    * fastest run: on a shared machine the minimum is the least disturbed measurement. */
   t_plain = t_ours = t_peer_mp4 = t_ours_png = t_peer_png = G_MAXDOUBLE;
   png_to = info.first_pts_us + (gint64) (PNG_FRAMES - 1) * G_USEC_PER_SEC / FPS;
   for (int round = 0; round < rounds; round++)
     {
+      if (png_only)
+        goto png;
       path = g_build_filename (dir, "plain.mp4", NULL);
       desc = g_strdup_printf ("filesrc location=\"%s\" ! qtdemux ! h264parse ! avdec_h264 ! "
                               "queue ! x264enc " OUR_X264 " ! h264parse ! mp4mux ! "
@@ -291,6 +299,7 @@ main (int   argc,
       t_peer_mp4 = MIN (t_peer_mp4, peer ("mp4", video, results, path));
       g_clear_pointer (&path, g_free);
 
+    png:
       /* PNGs: the first PNG_FRAMES frames, to keep the disk use sane. */
       path = g_build_filename (dir, "ours-png", NULL);
       t_ours_png = MIN (t_ours_png, our_export (video, timeline, path, PV_EXPORT_FORMAT_PNG,
@@ -303,9 +312,12 @@ main (int   argc,
       g_clear_pointer (&path, g_free);
     }
 
-  path = g_build_filename (dir, "ours-bare.mp4", NULL);
-  t_ours_bare = our_export (video, NULL, path, PV_EXPORT_FORMAT_MP4, G_MAXINT64);
-  g_clear_pointer (&path, g_free);
+  if (!png_only)
+    {
+      path = g_build_filename (dir, "ours-bare.mp4", NULL);
+      t_ours_bare = our_export (video, NULL, path, PV_EXPORT_FORMAT_MP4, G_MAXINT64);
+      g_clear_pointer (&path, g_free);
+    }
 
   printf ("limits: decode alone %.2f s (%.0f fps), encode alone %.2f s (%.0f fps)\n",
           t_decode, seconds * FPS / t_decode, t_encode, seconds * FPS / t_encode);
