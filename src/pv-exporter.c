@@ -31,7 +31,7 @@
  *
  *   tail = videoconvert ▶ x264enc ▶ h264parse ▶ mp4mux ▶ filesink   (MP4)
  *        = videoconvert ▶ vp9enc ▶ webmmux ▶ filesink               (WebM)
- *        = pngenc ▶ appsink, which writes one file per frame          (PNG)
+ *        = appsink, whose worker threads write one PNG per frame      (PNG)
  *
  * The gate probe sees every decoded frame before any conversion: it numbers them (frame 0 is
  * the first frame of the file, in presentation order), drops those outside the range or the

@@ -162,8 +162,8 @@ peer (const char *mode,
       const char *results,
       const char *output)
 {
-  g_autofree char *script = g_build_filename (g_getenv ("PV_BENCH_TOOLS") ? g_getenv ("PV_BENCH_TOOLS")
-                                              : ".", "bench-export-peer.py", NULL);
+  const char *tools = g_getenv ("PV_BENCH_TOOLS") ? g_getenv ("PV_BENCH_TOOLS") : ".";
+  g_autofree char *script = g_build_filename (tools, "bench-export-peer.py", NULL);
   g_autofree char *frames = g_strdup_printf ("%d", PNG_FRAMES);
   const char *argv[] = { "/usr/bin/python3", script, mode, video, results, output, "1", frames,
                          NULL };
@@ -217,7 +217,8 @@ main (int   argc,
   g_autoptr(PvResult) result = NULL;
   g_autoptr(PvTimeline) timeline = NULL;
   PvExportVideoInfo info;
-  double t_gen, t_decode, t_encode, t_plain, t_ours_bare, t_ours, t_peer_mp4, t_ours_png, t_peer_png;
+  double t_gen, t_decode, t_encode, t_plain, t_ours_bare, t_ours, t_peer_mp4;
+  double t_ours_png, t_peer_png;
   gint64 png_to;
 
   gst_init (&argc, &argv);
