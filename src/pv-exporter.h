@@ -23,7 +23,7 @@ typedef enum
   PV_EXPORTER_ERROR_EXISTS,         /* the output exists and "force" is off */
   PV_EXPORTER_ERROR_WRITE,          /* the output cannot be created or written (disk full ...) */
   PV_EXPORTER_ERROR_INPUT,          /* the video cannot be read or decoded */
-  PV_EXPORTER_ERROR_MISSING_ELEMENT,/* an encoder or muxer is not installed */
+  PV_EXPORTER_ERROR_MISSING_ELEMENT, /* an encoder or muxer is not installed */
   PV_EXPORTER_ERROR_NOTHING,        /* no frame matched the range and filters */
   PV_EXPORTER_ERROR_BAD_OPTION,     /* an encoder option that the encoder does not have */
 } PvExporterError;
