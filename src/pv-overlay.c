@@ -220,6 +220,17 @@ frame_rect (cairo_t *cr,
     cairo_rectangle (cr, x1 - lw, y0 + lw, -(x1 - x0 - 2 * lw), y1 - y0 - 2 * lw);
 }
 
+static gboolean
+rects_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* People walking side by side have boxes whose tops touch: each label takes the first free spot
+ * of above the box, stacked further up, or just inside its top, so that no label hides
+ * another one's Index. PLACED holds the labels drawn so far in this frame. */
 static void
 draw_label (cairo_t               *cr,
             const PvVisiblePerson *person,
@@ -227,6 +238,7 @@ draw_label (cairo_t               *cr,
             double                 anchor_y,
             double                 pic_y,
             double                 font_size,
+            GArray                *placed,
             double                 r,
             double                 g,
             double                 b)
@@ -247,13 +259,31 @@ draw_label (cairo_t               *cr,
   box_w = ext.x_advance + 2 * pad;
   box_h = font_size * 1.2 + pad;
 
-  /* Above the box when there is room inside the picture, otherwise just inside its top. */
   lx = round (anchor_x);
-  ly = round (anchor_y - box_h);
   box_w = round (box_w);
   box_h = round (box_h);
-  if (ly < pic_y)
-    ly = round (anchor_y);
+  {
+    /* Candidates in order of preference; the first is used when every one is taken. */
+    double candidates[] = { anchor_y - box_h, anchor_y, anchor_y - 2 * box_h, anchor_y + box_h,
+                            anchor_y - 3 * box_h };
+    gboolean found = FALSE;
+
+    ly = round (anchor_y - box_h < pic_y ? anchor_y : anchor_y - box_h);
+    for (guint c = 0; c < G_N_ELEMENTS (candidates) && !found; c++)
+      {
+        cairo_rectangle_t rect = { lx, round (candidates[c]), box_w, box_h };
+
+        if (rect.y < pic_y)
+          continue;
+        found = TRUE;
+        for (guint i = 0; i < placed->len && found; i++)
+          if (rects_overlap (&rect, &g_array_index (placed, cairo_rectangle_t, i)))
+            found = FALSE;
+        if (found)
+          ly = rect.y;
+      }
+    g_array_append_vals (placed, &(cairo_rectangle_t) { lx, ly, box_w, box_h }, 1);
+  }
 
   cairo_rectangle (cr, lx, ly, box_w, box_h);
   cairo_set_source_rgb (cr, r, g, b);
@@ -374,35 +404,46 @@ pv_overlay_draw_people (cairo_t               *cr,
       gboolean selected = style->selected_index >= 0 && p->index == style->selected_index;
       double r, g, b;
       double lw = selected ? line_width * 2 : line_width;
-      double anchor_x, anchor_y;
 
       pv_palette_color (p->index, &r, &g, &b);
 
-      if (p->flags & PV_DETECTION_HAS_BOX)
+      if ((p->flags & PV_DETECTION_HAS_BOX) && style->show_boxes)
         {
-          anchor_x = x + p->box.left * width;
-          anchor_y = y + p->box.top * height;
-          if (style->show_boxes)
-            {
-              frame_rect (cr, anchor_x, anchor_y, p->box.width * width, p->box.height * height, lw);
-              cairo_set_source_rgb (cr, r, g, b);
-              cairo_fill (cr);
-            }
+          frame_rect (cr, x + p->box.left * width, y + p->box.top * height,
+                      p->box.width * width, p->box.height * height, lw);
+          cairo_set_source_rgb (cr, r, g, b);
+          cairo_fill (cr);
         }
-      else if (p->face != NULL)
-        {
-          /* Face-only detections are real (4 in the shellzu data): label them at the face. */
-          anchor_x = x + p->face->box.left * width;
-          anchor_y = y + p->face->box.top * height;
-        }
-      else
-        continue;
 
       if (p->face != NULL)
         draw_face (cr, p->face, x, y, width, height, line_width, style, r, g, b);
+    }
 
-      if (style->show_labels)
-        draw_label (cr, p, anchor_x - lw / 2, anchor_y - lw / 2, y, font_size, r, g, b);
+  /* Labels last, so that no box is drawn over another person's label. */
+  if (style->show_labels)
+    {
+      g_autoptr(GArray) placed = g_array_sized_new (FALSE, FALSE, sizeof (cairo_rectangle_t),
+                                                    n_people);
+
+      for (guint i = 0; i < n_people; i++)
+        {
+          const PvVisiblePerson *p = &people[i];
+          gboolean selected = style->selected_index >= 0 && p->index == style->selected_index;
+          double lw = selected ? line_width * 2 : line_width;
+          const PvBox *anchor;
+          double r, g, b;
+
+          /* Face-only detections are real (4 in the shellzu data): label them at the face. */
+          if (p->flags & PV_DETECTION_HAS_BOX)
+            anchor = &p->box;
+          else if (p->face != NULL)
+            anchor = &p->face->box;
+          else
+            continue;
+          pv_palette_color (p->index, &r, &g, &b);
+          draw_label (cr, p, x + anchor->left * width - lw / 2, y + anchor->top * height - lw / 2,
+                      y, font_size, placed, r, g, b);
+        }
     }
 
   cairo_restore (cr);

@@ -278,6 +278,37 @@ test_label (void)
   canvas_clear (&c);
 }
 
+/* Two people side by side with level box tops: each label stays readable. Without placement
+ * the second label would cover the first, whose spot would then be in the second's colour. */
+static void
+test_labels_do_not_cover_each_other (void)
+{
+  Canvas c;
+  PvOverlayStyle style;
+  PvVisiblePerson people[] = {
+    person_with_box (3, 0.40, 0.5, 0.05, 0.3),
+    person_with_box (4, 0.45, 0.5, 0.05, 0.3),
+  };
+
+  canvas_init (&c, 640, 360);
+  pv_overlay_style_init (&style);
+  style.show_boxes = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      people[i].flags |= PV_DETECTION_HAS_CONFIDENCE;
+      people[i].confidence = 99.5f;
+    }
+  pv_overlay_draw_people (c.cr, 0, 0, 640, 360, people, G_N_ELEMENTS (people), 0, NULL, NULL,
+                          &style);
+
+  /* The first label keeps its place above its box, right where the second box starts. */
+  assert_person_colour (&c, (int) (0.45 * 640) + 1, (int) (0.5 * 360) - 3, 3);
+  /* The second moved just inside the top of its own box. */
+  assert_person_colour (&c, (int) (0.45 * 640) + 1, (int) (0.5 * 360) + 3, 4);
+
+  canvas_clear (&c);
+}
+
 static void
 test_face_and_landmarks (void)
 {
@@ -443,6 +474,8 @@ main (int   argc,
   g_test_add_func ("/overlay/draw/box-edges", test_box_edges);
   g_test_add_func ("/overlay/draw/clipped-to-picture", test_clipped_to_picture);
   g_test_add_func ("/overlay/draw/label", test_label);
+  g_test_add_func ("/overlay/draw/labels-do-not-cover-each-other",
+                   test_labels_do_not_cover_each_other);
   g_test_add_func ("/overlay/draw/face-and-landmarks", test_face_and_landmarks);
   g_test_add_func ("/overlay/draw/trails", test_trails);
   g_test_add_func ("/overlay/draw/selected", test_selected_is_thicker);
