@@ -198,4 +198,6 @@ pv_application_init (PvApplication *self)
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[VIDEO]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show person paths from Amazon Rekognition Video over the video."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Annotated frames and videos without a window: pathview export --help"));
 }

@@ -769,6 +769,28 @@ retry_delay_ms (PvClient *self,
   return (guint) (ceiling / 2 + g_rand_int_range (self->rand, 0, (gint32) (ceiling / 2) + 1));
 }
 
+/* Throttling and server-side failures are worth another try; anything the request itself
+ * caused (parameters, keys, tokens) would fail the same way again. */
+static gboolean
+is_retryable (const GError *error,
+              guint         status)
+{
+  if (error->domain != PV_CLIENT_ERROR)
+    return FALSE;
+
+  switch (error->code)
+    {
+    case PV_CLIENT_ERROR_THROTTLING:
+    case PV_CLIENT_ERROR_PROVISIONED_THROUGHPUT_EXCEEDED:
+    case PV_CLIENT_ERROR_INTERNAL_SERVER_ERROR:
+      return TRUE;
+    case PV_CLIENT_ERROR_HTTP:
+      return status >= 500;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 is_clock_skew (const GError *error,
                const char   *type)
@@ -1005,11 +1027,7 @@ on_response (GObject      *source,
         }
     }
 
-  if ((g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_THROTTLING)
-       || g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_PROVISIONED_THROUGHPUT_EXCEEDED)
-       || g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_INTERNAL_SERVER_ERROR)
-       || (g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_HTTP) && status >= 500))
-      && fetch->attempt < self->max_attempts)
+  if (is_retryable (error, status) && fetch->attempt < self->max_attempts)
     {
       guint delay = retry_delay_ms (self, fetch->attempt);
 
@@ -1019,11 +1037,7 @@ on_response (GObject      *source,
       return;
     }
 
-  if (fetch->attempt >= self->max_attempts && self->max_attempts > 1
-      && (g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_THROTTLING)
-          || g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_PROVISIONED_THROUGHPUT_EXCEEDED)
-          || g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_INTERNAL_SERVER_ERROR)
-          || g_error_matches (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_HTTP)))
+  if (is_retryable (error, status) && self->max_attempts > 1)
     g_prefix_error (&error, _("Gave up after %u attempts: "), fetch->attempt);
 
   fetch_fail (task, g_steal_pointer (&error));
@@ -1074,8 +1088,8 @@ fetch_send (GTask *task)
   authorization = pv_sigv4_authorization (self->config->access_key_id,
                                           self->config->secret_access_key,
                                           self->config->region, SERVICE, amz_date,
-                                          "POST", g_uri_get_path (self->uri), "", headers, n_headers,
-                                          data, size);
+                                          "POST", g_uri_get_path (self->uri), "",
+                                          headers, n_headers, data, size);
 
   message = soup_message_new_from_uri ("POST", self->uri);
   request_headers = soup_message_get_request_headers (message);

@@ -32,7 +32,7 @@ typedef enum
   PV_CLIENT_ERROR_THROTTLING,
   /* Authentication */
   PV_CLIENT_ERROR_INVALID_SIGNATURE,          /* InvalidSignatureException, SignatureDoesNotMatch */
-  PV_CLIENT_ERROR_INVALID_CREDENTIALS,        /* UnrecognizedClient, InvalidClientTokenId, expired */
+  PV_CLIENT_ERROR_INVALID_CREDENTIALS,        /* UnrecognizedClient, InvalidClientTokenId... */
   /* Transport and protocol */
   PV_CLIENT_ERROR_HTTP,                       /* any other HTTP error or unknown error type */
   PV_CLIENT_ERROR_NETWORK,

@@ -11,6 +11,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <png.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -29,7 +31,7 @@
  *
  *   tail = videoconvert ▶ x264enc ▶ h264parse ▶ mp4mux ▶ filesink   (MP4)
  *        = videoconvert ▶ vp9enc ▶ webmmux ▶ filesink               (WebM)
- *        = pngenc ▶ appsink, which writes one file per frame          (PNG)
+ *        = appsink, whose worker threads write one PNG per frame      (PNG)
  *
  * The gate probe sees every decoded frame before any conversion: it numbers them (frame 0 is
  * the first frame of the file, in presentation order), drops those outside the range or the
@@ -80,6 +82,7 @@ struct _PvExporter
   GSource              *cancel_source;
   GFile                *partial;        /* the file or folder being written */
   gboolean              writing_in_place; /* PNG with force into an existing folder */
+  gboolean              single_png;     /* output "x.png": the first frame of the range only */
   gint64                start_time;
   guint                 frames_total;
   gboolean              have_video;
@@ -89,14 +92,19 @@ struct _PvExporter
   GSource              *progress_source;
   guint                 frames_done;
   guint64               frame_index;    /* decoded frames seen so far */
-  guint64               kept;           /* frames that passed range and filters */
+  guint64               kept;           /* frames of the range, for every-N */
+  guint64               passed;         /* frames that passed range and filters */
   gint64                first_pts_us;
   gboolean              have_first_pts;
   gboolean              video_ended;
   gboolean              audio_ended;
   double                fps;
   GHashTable           *frame_numbers;  /* PTS (ns) -> frame number, for the PNG names */
-  JsonBuilder          *sidecar;        /* the "frames" array, PNG only */
+  GPtrArray            *sidecar;        /* SidecarEntry of every PNG written */
+  GThreadPool          *png_pool;       /* PNG compression, one worker per CPU */
+  GCond                 png_cond;       /* signalled when a PNG job finishes */
+  guint                 png_in_flight;
+  gboolean              png_stopping;   /* the appsink must not wait for workers anymore */
   GError               *stream_error;   /* a PNG that could not be written */
   GstVideoInfo          draw_info;
   gboolean              have_draw_info;
@@ -232,7 +240,7 @@ video_gate_probe (GstPad          *pad,
       g_mutex_unlock (&self->lock);
       return GST_PAD_PROBE_DROP;
     }
-  if (pts_us > self->to_us)
+  if (pts_us > self->to_us || (self->single_png && self->passed > 0))
     {
       self->video_ended = TRUE;
       g_mutex_unlock (&self->lock);
@@ -250,6 +258,8 @@ video_gate_probe (GstPad          *pad,
         g_hash_table_insert (self->frame_numbers, g_memdup2 (&pts, sizeof pts),
                              g_memdup2 (&number, sizeof number));
     }
+  if (keep)
+    self->passed++;
   g_mutex_unlock (&self->lock);
 
   return keep ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
@@ -342,86 +352,212 @@ draw_probe (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
-/* PNG files, written from the appsink's thread */
+/* PNG files. zlib is by far the slowest step, so the frames are compressed (libpng) by a pool
+ * of workers, one per CPU, while the streaming threads decode and draw the next ones. The appsink
+ * waits when twice as many frames as workers are in flight, which bounds the memory. */
+
+typedef struct
+{
+  guint64   number;
+  gint64    pts_us;
+  char     *file;
+  JsonNode *detections;
+} SidecarEntry;
+
+static void
+sidecar_entry_free (gpointer data)
+{
+  SidecarEntry *entry = data;
+
+  g_free (entry->file);
+  g_clear_pointer (&entry->detections, json_node_unref);
+  g_free (entry);
+}
+
+typedef struct
+{
+  GstSample    *sample;
+  SidecarEntry *entry;
+} PngJob;
+
+/* Writes one BGRx frame as an RGB PNG with libpng: the zlib level the caller chose, and the "up"
+ * filter for every row, which on video frames is both faster and smaller than libpng's
+ * adaptive choice (and than no filter). Returns FALSE with errno-style text in @error. */
+static gboolean
+write_png (const char    *path,
+           GstVideoFrame *frame,
+           int            level,
+           GError       **error)
+{
+  png_structp png = NULL;
+  png_infop info = NULL;
+  FILE *file;
+  int saved_errno;
+  volatile gboolean ok = FALSE;
+
+  file = g_fopen (path, "wb");
+  if (file == NULL)
+    {
+      saved_errno = errno;
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  info = png != NULL ? png_create_info_struct (png) : NULL;
+  if (png != NULL && info != NULL && setjmp (png_jmpbuf (png)) == 0)
+    {
+      guint8 *data = GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
+      int stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
+      int height = GST_VIDEO_FRAME_HEIGHT (frame);
+
+      png_init_io (png, file);
+      png_set_compression_level (png, level);
+      png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+      png_set_IHDR (png, info, GST_VIDEO_FRAME_WIDTH (frame), height, 8, PNG_COLOR_TYPE_RGB,
+                    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+      png_write_info (png, info);
+      /* The drawn BGRx frame as it is: libpng reorders and drops the padding byte itself,
+       * which saves a whole conversion pass per frame. */
+      png_set_bgr (png);
+      png_set_filler (png, 0, PNG_FILLER_AFTER);
+      for (int y = 0; y < height; y++)
+        png_write_row (png, data + (gsize) y * stride);
+      png_write_end (png, NULL);
+      ok = TRUE;
+    }
+  png_destroy_write_struct (&png, &info);
+
+  /* A full disk shows up here at the latest. */
+  saved_errno = 0;
+  if (fclose (file) != 0)
+    saved_errno = errno;
+  if (ok && saved_errno == 0)
+    return TRUE;
+
+  g_set_error_literal (error, G_FILE_ERROR,
+                       saved_errno ? g_file_error_from_errno (saved_errno) : G_FILE_ERROR_IO,
+                       saved_errno ? g_strerror (saved_errno) : "libpng failed");
+  return FALSE;
+}
+
+static void
+png_worker (gpointer data,
+            gpointer user_data)
+{
+  PngJob *job = data;
+  PvExporter *self = user_data;
+  GstBuffer *buffer = gst_sample_get_buffer (job->sample);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GstVideoInfo info;
+  GstVideoFrame frame;
+  gboolean stopping;
+
+  g_mutex_lock (&self->lock);
+  stopping = self->png_stopping && self->stream_error != NULL;
+  g_mutex_unlock (&self->lock);
+
+  if (self->single_png)
+    path = g_strdup (g_file_peek_path (self->partial));
+  else
+    path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
+  if (!stopping
+      && gst_video_info_from_caps (&info, gst_sample_get_caps (job->sample))
+      && gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
+    {
+      write_png (path, &frame, self->png_level, &error);
+      gst_video_frame_unmap (&frame);
+    }
+
+  g_mutex_lock (&self->lock);
+  if (error != NULL)
+    {
+      if (self->stream_error == NULL)
+        self->stream_error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
+                                          _("Cannot write “%s”: %s"), path, error->message);
+      sidecar_entry_free (job->entry);
+    }
+  else if (!stopping)
+    {
+      g_ptr_array_add (self->sidecar, job->entry);
+      self->frames_done++;
+      schedule_progress (self);
+    }
+  else
+    {
+      sidecar_entry_free (job->entry);
+    }
+  self->png_in_flight--;
+  g_cond_broadcast (&self->png_cond);
+  g_mutex_unlock (&self->lock);
+
+  gst_sample_unref (job->sample);
+  g_free (job);
+}
 
 static GstFlowReturn
 on_png_sample (GstAppSink *sink,
                gpointer    user_data)
 {
   PvExporter *self = user_data;
-  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  GstBuffer *buffer;
+  GstSample *sample = gst_app_sink_pull_sample (sink);
+  SidecarEntry *entry;
+  PngJob *job;
   GstClockTime pts;
-  GstMapInfo map;
-  guint64 number = 0;
   guint64 *found;
-  gint64 pts_us;
+  guint max_in_flight = 2 * g_get_num_processors ();
 
   if (sample == NULL)
     return GST_FLOW_EOS;
-  buffer = gst_sample_get_buffer (sample);
-  pts = GST_BUFFER_PTS (buffer);
-  pts_us = (gint64) (pts / GST_USECOND);
+  pts = GST_BUFFER_PTS (gst_sample_get_buffer (sample));
+
+  entry = g_new0 (SidecarEntry, 1);
+  entry->pts_us = (gint64) (pts / GST_USECOND);
+  /* Here, not in the workers: the describe function is called from one thread at a time. */
+  if (self->describe_func != NULL)
+    entry->detections = self->describe_func (entry->pts_us, self->describe_data);
 
   g_mutex_lock (&self->lock);
   found = g_hash_table_lookup (self->frame_numbers, &pts);
   if (found != NULL)
-    number = *found;
+    entry->number = *found;
   g_hash_table_remove (self->frame_numbers, &pts);
+
+  while (self->png_in_flight >= max_in_flight && !self->png_stopping)
+    g_cond_wait (&self->png_cond, &self->lock);
+  if (self->stream_error != NULL || self->png_stopping)
+    {
+      g_mutex_unlock (&self->lock);
+      sidecar_entry_free (entry);
+      gst_sample_unref (sample);
+      GST_ELEMENT_ERROR (sink, RESOURCE, WRITE, ("a PNG could not be written"), (NULL));
+      return GST_FLOW_ERROR;
+    }
+  self->png_in_flight++;
   g_mutex_unlock (&self->lock);
 
   /* Named by frame number (0 = the file's first frame) and PTS in whole milliseconds, both
    * zero-padded so that a plain sort is the time order. */
-  name = g_strdup_printf ("frame-%06" G_GUINT64_FORMAT "_%08" G_GINT64_FORMAT "ms.png",
-                          number, pts_us / 1000);
-  path = g_build_filename (g_file_peek_path (self->partial), name, NULL);
-
-  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
-    return GST_FLOW_ERROR;
-  /* No fsync per frame: thousands of small files would crawl; the folder only gets its final
-   * name once everything is written. */
-  g_file_set_contents_full (path, (const char *) map.data, map.size,
-                            G_FILE_SET_CONTENTS_NONE, 0666, &error);
-  gst_buffer_unmap (buffer, &map);
-  if (error != NULL)
-    {
-      g_mutex_lock (&self->lock);
-      if (self->stream_error == NULL)
-        self->stream_error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                                          _("Cannot write “%s”: %s"), path, error->message);
-      g_mutex_unlock (&self->lock);
-      GST_ELEMENT_ERROR (sink, RESOURCE, WRITE, ("%s", error->message), (NULL));
-      return GST_FLOW_ERROR;
-    }
-
-  json_builder_begin_object (self->sidecar);
-  json_builder_set_member_name (self->sidecar, "file");
-  json_builder_add_string_value (self->sidecar, name);
-  json_builder_set_member_name (self->sidecar, "frame");
-  json_builder_add_int_value (self->sidecar, (gint64) number);
-  json_builder_set_member_name (self->sidecar, "pts_us");
-  json_builder_add_int_value (self->sidecar, pts_us);
-  if (self->describe_func != NULL)
-    {
-      JsonNode *node = self->describe_func (pts_us, self->describe_data);
-
-      if (node != NULL)
-        {
-          json_builder_set_member_name (self->sidecar, "detections");
-          json_builder_add_value (self->sidecar, node);
-        }
-    }
-  json_builder_end_object (self->sidecar);
-
-  g_mutex_lock (&self->lock);
-  self->frames_done++;
-  schedule_progress (self);
-  g_mutex_unlock (&self->lock);
+  entry->file = g_strdup_printf ("frame-%06" G_GUINT64_FORMAT "_%08" G_GINT64_FORMAT "ms.png",
+                                 entry->number, entry->pts_us / 1000);
+  job = g_new0 (PngJob, 1);
+  job->sample = sample;
+  job->entry = entry;
+  g_thread_pool_push (self->png_pool, job, NULL);
 
   return GST_FLOW_OK;
+}
+
+/* Lets the appsink stop waiting for workers, then waits for the workers to finish. */
+static void
+stop_png_workers (PvExporter *self)
+{
+  g_mutex_lock (&self->lock);
+  self->png_stopping = TRUE;
+  g_cond_broadcast (&self->png_cond);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Building the pipeline */
@@ -678,25 +814,15 @@ build_pipeline (PvExporter  *self,
       {
         GstAppSinkCallbacks callbacks = { NULL, NULL, on_png_sample, NULL, { NULL } };
 
-        g_autoptr(GstCaps) rgb = gst_caps_from_string ("video/x-raw,format=RGB");
-
-        /* pngenc takes no BGRx; RGB is what a PNG without alpha stores anyway. */
-        tail[n_tail++] = make ("videoconvert", error);
-        tail[n_tail++] = make ("capsfilter", error);
-        tail[n_tail++] = make ("pngenc", error);
+        /* The workers compress the drawn BGRx frames as they are. */
         tail[n_tail++] = make ("appsink", error);
         if (tail[0] != NULL)
-          g_object_set (tail[0], "n-threads", MIN (g_get_num_processors (), 4u), NULL);
-        if (tail[1] != NULL)
-          g_object_set (tail[1], "caps", rgb, NULL);
-        if (tail[2] != NULL)
-          g_object_set (tail[2], "compression-level", (guint) self->png_level, "snapshot", FALSE,
-                        NULL);
-        if (tail[3] != NULL)
           {
-            g_object_set (tail[3], "sync", FALSE, "enable-last-sample", FALSE, NULL);
-            gst_app_sink_set_callbacks (GST_APP_SINK (tail[3]), &callbacks, self, NULL);
+            g_object_set (tail[0], "sync", FALSE, "enable-last-sample", FALSE, NULL);
+            gst_app_sink_set_callbacks (GST_APP_SINK (tail[0]), &callbacks, self, NULL);
           }
+        self->png_pool = g_thread_pool_new (png_worker, self, g_get_num_processors (), FALSE,
+                                            NULL);
       }
       break;
 
@@ -727,7 +853,17 @@ build_pipeline (PvExporter  *self,
 
 /* Files */
 
-/* Writes the sidecar of a PNG export: one entry per file, in the order written. */
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const SidecarEntry *x = *(SidecarEntry * const *) a;
+  const SidecarEntry *y = *(SidecarEntry * const *) b;
+
+  return x->number < y->number ? -1 : x->number > y->number;
+}
+
+/* Writes the sidecar of a PNG export: one entry per file, in frame order. */
 static gboolean
 write_sidecar (PvExporter  *self,
                GError     **error)
@@ -740,7 +876,8 @@ write_sidecar (PvExporter  *self,
                                             NULL);
   g_autofree char *text = NULL;
 
-  json_builder_end_array (self->sidecar);
+  g_ptr_array_sort (self->sidecar, compare_entries);
+
   json_builder_begin_object (root);
   json_builder_set_member_name (root, "video");
   json_builder_add_string_value (root, video_name);
@@ -750,7 +887,26 @@ write_sidecar (PvExporter  *self,
   json_builder_add_string_value (root, "0-based index of the decoded frame in presentation "
                                        "order; frame 0 has PTS first_pts_us");
   json_builder_set_member_name (root, "frames");
-  json_builder_add_value (root, json_builder_get_root (self->sidecar));
+  json_builder_begin_array (root);
+  for (guint i = 0; i < self->sidecar->len; i++)
+    {
+      SidecarEntry *entry = g_ptr_array_index (self->sidecar, i);
+
+      json_builder_begin_object (root);
+      json_builder_set_member_name (root, "file");
+      json_builder_add_string_value (root, entry->file);
+      json_builder_set_member_name (root, "frame");
+      json_builder_add_int_value (root, (gint64) entry->number);
+      json_builder_set_member_name (root, "pts_us");
+      json_builder_add_int_value (root, entry->pts_us);
+      if (entry->detections != NULL)
+        {
+          json_builder_set_member_name (root, "detections");
+          json_builder_add_value (root, json_node_ref (entry->detections));
+        }
+      json_builder_end_object (root);
+    }
+  json_builder_end_array (root);
   json_builder_end_object (root);
 
   node = json_builder_get_root (root);
@@ -769,7 +925,7 @@ discard_partial (PvExporter *self)
   if (self->partial == NULL)
     return NULL;
 
-  if (self->format == PV_EXPORT_FORMAT_PNG)
+  if (self->format == PV_EXPORT_FORMAT_PNG && !self->single_png)
     {
       guint done;
 
@@ -797,8 +953,13 @@ discard_partial (PvExporter *self)
 static void
 stop_pipeline (PvExporter *self)
 {
+  if (self->png_pool != NULL)
+    stop_png_workers (self);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  /* Waits for the PNGs still being compressed: few, by the in-flight limit. */
+  if (self->png_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->png_pool), FALSE, TRUE);
   if (self->bus_source != NULL)
     {
       g_source_destroy (self->bus_source);
@@ -835,7 +996,7 @@ complete (PvExporter  *self,
       return FALSE;
     }
 
-  if (self->format == PV_EXPORT_FORMAT_PNG)
+  if (self->format == PV_EXPORT_FORMAT_PNG && !self->single_png)
     {
       if (!write_sidecar (self, &local_error))
         {
@@ -880,8 +1041,20 @@ finish (PvExporter *self,
     return;
 
   stop_pipeline (self);
-  /* Final progress, so "done" matches what was written. */
+  /* A PNG worker may have failed after the last frame went through. */
+  g_mutex_lock (&self->lock);
+  if (owned == NULL && self->stream_error != NULL)
+    owned = g_steal_pointer (&self->stream_error);
+  g_mutex_unlock (&self->lock);
+  /* Final progress, so "done" matches what was written; when complete, it is the total. */
+  if (owned == NULL && self->frames_total != self->frames_done)
+    {
+      self->frames_total = self->frames_done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES_TOTAL]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAMES_DONE]);
+  g_signal_emit (self, signals[PROGRESS], 0, self->frames_done, self->frames_total,
+                 owned == NULL ? 0.0 : -1.0);
 
   if (owned == NULL)
     {
@@ -903,7 +1076,7 @@ finish (PvExporter *self,
     /* Say what became of the output, after what went wrong. */
     if (kept != NULL)
       note = g_strdup_printf (_("The frames written so far are in “%s”."), kept);
-    else if (self->format != PV_EXPORT_FORMAT_PNG)
+    else if (self->format != PV_EXPORT_FORMAT_PNG || self->single_png)
       note = g_strdup (_("The unfinished file was removed."));
     if (note != NULL)
       {
@@ -999,7 +1172,7 @@ prepare_output (PvExporter  *self,
       return FALSE;
     }
 
-  if (self->format == PV_EXPORT_FORMAT_PNG)
+  if (self->format == PV_EXPORT_FORMAT_PNG && !self->single_png)
     {
       if (type == G_FILE_TYPE_DIRECTORY)
         {
@@ -1210,9 +1383,10 @@ pv_exporter_finalize (GObject *object)
   g_clear_object (&self->video);
   g_clear_object (&self->output);
   g_clear_object (&self->partial);
-  g_clear_object (&self->sidecar);
+  g_clear_pointer (&self->sidecar, g_ptr_array_unref);
   g_clear_pointer (&self->frame_numbers, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_cond_clear (&self->png_cond);
   g_clear_error (&self->stream_error);
   g_mutex_clear (&self->lock);
 
@@ -1274,6 +1448,7 @@ pv_exporter_init (PvExporter *self)
     gst_init (NULL, NULL);
 
   g_mutex_init (&self->lock);
+  g_cond_init (&self->png_cond);
   self->from_us = G_MININT64;
   self->to_us = G_MAXINT64;
   self->every = 1;
@@ -1570,6 +1745,13 @@ pv_exporter_run_async (PvExporter          *self,
       return;
     }
 
+  {
+    g_autofree char *basename = g_file_get_basename (self->output);
+    g_autofree char *lower = g_ascii_strdown (basename, -1);
+
+    self->single_png = self->format == PV_EXPORT_FORMAT_PNG && g_str_has_suffix (lower, ".png");
+  }
+  self->writing_in_place = FALSE;
   if (!prepare_output (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1582,15 +1764,18 @@ pv_exporter_run_async (PvExporter          *self,
   self->frames_total = 0;
   self->frame_index = 0;
   self->kept = 0;
+  self->passed = 0;
   self->have_first_pts = FALSE;
   self->video_ended = self->audio_ended = FALSE;
   self->have_video = FALSE;
   self->have_draw_info = FALSE;
   g_clear_pointer (&self->frame_numbers, g_hash_table_unref);
   self->frame_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_clear_object (&self->sidecar);
-  self->sidecar = json_builder_new ();
-  json_builder_begin_array (self->sidecar);
+  g_clear_pointer (&self->sidecar, g_ptr_array_unref);
+  self->sidecar = g_ptr_array_new_with_free_func (sidecar_entry_free);
+  self->png_in_flight = 0;
+  self->png_stopping = FALSE;
+  g_clear_error (&self->stream_error);
   self->task = g_steal_pointer (&task);
 
   if (!build_pipeline (self, &error))

@@ -23,14 +23,16 @@ typedef enum
   PV_EXPORTER_ERROR_EXISTS,         /* the output exists and "force" is off */
   PV_EXPORTER_ERROR_WRITE,          /* the output cannot be created or written (disk full ...) */
   PV_EXPORTER_ERROR_INPUT,          /* the video cannot be read or decoded */
-  PV_EXPORTER_ERROR_MISSING_ELEMENT,/* an encoder or muxer is not installed */
+  PV_EXPORTER_ERROR_MISSING_ELEMENT, /* an encoder or muxer is not installed */
   PV_EXPORTER_ERROR_NOTHING,        /* no frame matched the range and filters */
   PV_EXPORTER_ERROR_BAD_OPTION,     /* an encoder option that the encoder does not have */
 } PvExporterError;
 
 typedef enum
 {
-  PV_EXPORT_FORMAT_PNG,             /* a folder of PNGs plus frames.json */
+  PV_EXPORT_FORMAT_PNG,             /* a folder of PNGs plus frames.json; or, when the output
+                                     * is named "*.png", that one file: the range's first frame
+                                     * (the current frame, at the video's own size) */
   PV_EXPORT_FORMAT_MP4,             /* H.264 (+ AAC audio) */
   PV_EXPORT_FORMAT_WEBM,            /* VP9 (+ Opus audio) */
 } PvExportFormat;

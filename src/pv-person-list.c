@@ -357,6 +357,38 @@ pv_person_list_set_timeline (PvPersonList *self,
   update_summary (self);
 }
 
+/* Follows a selection made elsewhere (a click on a box): the row is selected and scrolled to. */
+void
+pv_person_list_select_index (PvPersonList *self,
+                             gint64        index)
+{
+  GtkSingleSelection *selection;
+  GListModel *people;
+  guint n, position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (PV_IS_PERSON_LIST (self));
+
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->list_view));
+  if (selection == NULL || self->timeline == NULL)
+    return;
+
+  people = pv_timeline_get_people (self->timeline);
+  n = g_list_model_get_n_items (people);
+  for (guint i = 0; i < n && index >= 0; i++)
+    {
+      g_autoptr(PvPerson) person = g_list_model_get_item (people, i);
+
+      if (pv_person_get_index (person) == index)
+        {
+          position = i;
+          break;
+        }
+    }
+  gtk_single_selection_set_selected (selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 void
 pv_person_list_set_player (PvPersonList *self,
                            PvPlayer     *player)

@@ -30,5 +30,7 @@ void     pv_person_list_set_person_visible (PvPersonList *self,
                                             gboolean      visible);
 void     pv_person_list_show_only      (PvPersonList *self,
                                         gint64        index);
+void     pv_person_list_select_index   (PvPersonList *self,
+                                        gint64        index);
 
 G_END_DECLS

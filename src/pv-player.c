@@ -771,13 +771,20 @@ bus_cb (GstBus     *bus,
     case GST_MESSAGE_EOS:
       /* Stay on the last frame, paused, as a viewer should; play() starts over. */
       apply_pending_sample (self);
-      self->at_eos = TRUE;
       self->want_playing = FALSE;
       if (self->state == PV_PLAYER_STATE_PLAYING)
         {
+          gint64 d = frame_duration_ns (self) / GST_USECOND;
+          gint64 last = self->first_pts + self->duration - d;
+
           gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
           set_state (self, PV_PLAYER_STATE_PAUSED);
+          /* A late last frame may have been dropped (QoS): end on the real last frame. */
+          if (self->loaded && self->duration > 0 && self->frame_pts < last - d / 2
+              && !self->seek_in_flight)
+            do_seek (self, last, FALSE);
         }
+      self->at_eos = TRUE;
       break;
 
     case GST_MESSAGE_DURATION_CHANGED:

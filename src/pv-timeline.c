@@ -411,10 +411,11 @@ build (PvTimeline *self)
       const PvVideoMetadata *m = pv_result_get_video_metadata (self->result);
 
       /* One sample per person: the frame interval is the best guess there is. */
-      self->sampling_interval_ms = m->has_frame_rate ? (gint64) ceil (1000.0 / m->frame_rate) : 0;
+      self->sampling_interval_ms = m->has_frame_rate
+                                   ? (gint64) ceil (1000.0 / MAX (m->frame_rate, 0.001)) : 0;
     }
-  self->tolerance_ms = (self->sampling_interval_ms + 1) / 2;
-  self->max_gap_ms = 2 * self->sampling_interval_ms;
+  self->tolerance_ms = MIN ((self->sampling_interval_ms + 1) / 2, MAX_WINDOW_MS);
+  self->max_gap_ms = MIN (2 * self->sampling_interval_ms, MAX_WINDOW_MS);
 }
 
 /**

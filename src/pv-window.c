@@ -351,6 +351,24 @@ on_client_progress (PvClient *client,
   set_progress (self, text);
 }
 
+/* A job that is still being analysed has no persons yet; saying "0 persons" would be a lie. */
+static void
+on_client_analysis_running (PvClient *client,
+                            guint     polls,
+                            guint     next_poll_ms,
+                            PvWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %u is a number of seconds until the next check */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Analysis still running; checking again in %u second",
+                                       "Analysis still running; checking again in %u seconds",
+                                       (next_poll_ms + 999) / 1000),
+                          (next_poll_ms + 999) / 1000);
+  set_progress (self, text);
+}
+
 static void
 fetch_cb (GObject      *object,
           GAsyncResult *res,
@@ -497,6 +515,8 @@ fetch_with_keys (FetchRequest    *request,
     return;
 
   g_signal_connect_object (self->client, "progress", G_CALLBACK (on_client_progress), self, 0);
+  g_signal_connect_object (self->client, "analysis-running",
+                           G_CALLBACK (on_client_analysis_running), self, 0);
   fetch.save_to_cache = TRUE;
   set_progress (self, _("Fetching results…"));
   pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,
@@ -577,6 +597,20 @@ on_player_loaded (PvWindow *self)
     }
   update_status (self);
   update_actions (self);
+}
+
+static void
+on_box_selected (PvWindow *self)
+{
+  pv_person_list_select_index (self->person_list, pv_video_view_get_selected_index (self->video_view));
+}
+
+static void
+on_person_activated (PvPersonList *list,
+                     gint64        index,
+                     PvWindow     *self)
+{
+  pv_video_view_set_selected_index (self->video_view, index);
 }
 
 static void
@@ -1020,6 +1054,10 @@ pv_window_init (PvWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* A box clicked in the video and a row activated in the list select the same person. */
+  g_signal_connect_swapped (self->video_view, "notify::selected-index", G_CALLBACK (on_box_selected), self);
+  g_signal_connect (self->person_list, "person-activated", G_CALLBACK (on_person_activated), self);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);

@@ -43,10 +43,12 @@ main (int   argc,
   g_autofree char *endpoint = NULL;
   g_autofree char *job_id = NULL;
   int max_results = 1000;
+  int timeout_ms = 30000;
   GOptionEntry entries[] = {
     { "endpoint-url", 0, 0, G_OPTION_ARG_STRING, &endpoint, "Endpoint", "URL" },
     { "job-id", 0, 0, G_OPTION_ARG_STRING, &job_id, "JobId", "ID" },
     { "max-results", 0, 0, G_OPTION_ARG_INT, &max_results, "MaxResults", "N" },
+    { "timeout-ms", 0, 0, G_OPTION_ARG_INT, &timeout_ms, "Per-request timeout", "MS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- fetch one job with PvClient");
@@ -68,7 +70,8 @@ main (int   argc,
     }
 
   start = g_get_monotonic_time ();
-  client = pv_client_new (&(PvClientOptions) { .endpoint_url = endpoint, .region = "us-east-1" },
+  client = pv_client_new (&(PvClientOptions) { .endpoint_url = endpoint, .region = "us-east-1",
+                                               .timeout_ms = MAX (timeout_ms, 1) },
                           &error);
   if (client == NULL)
     {

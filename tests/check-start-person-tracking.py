@@ -27,7 +27,8 @@ results = []
 
 def ok(cond, name, detail=""):
     results.append((bool(cond), name, detail))
-    print(("ok" if cond else "not ok") + f" {len(results)} {name}" + (f" # {detail}" if detail and not cond else ""))
+    note = f" # {detail}" if detail and not cond else ""
+    print(("ok" if cond else "not ok") + f" {len(results)} {name}" + note)
     sys.stdout.flush()
 
 
@@ -100,8 +101,8 @@ def main():
     state = os.path.join(tmp, "state")
     for d in (bucket, outside, state):
         os.makedirs(d)
-    cut(CLIP, os.path.join(bucket, "short.mp4"), 20)
-    cut(CLIP, os.path.join(bucket, "longer.mp4"), 60)
+    cut(CLIP, os.path.join(bucket, "short.mp4"), 10)
+    cut(CLIP, os.path.join(bucket, "longer.mp4"), 40)
     with open(os.path.join(bucket, "notes.mp4"), "w") as f:
         f.write("this is a text file, not a video\n")
     shutil.copy(os.path.join(bucket, "short.mp4"), os.path.join(outside, "secret.mp4"))
@@ -122,7 +123,8 @@ def main():
     ok(len(job_id) <= 64 and all(ch.isalnum() or ch in "-_" for ch in job_id),
        "/start/job-id-pattern", job_id)
     first, _ = wait_done(c, job_id)
-    ok(first is not None and first["JobStatus"] == "SUCCEEDED", "/start/succeeded", str(first)[:300])
+    ok(first is not None and first["JobStatus"] == "SUCCEEDED", "/start/succeeded",
+       str(first)[:300])
     persons, pages, token = [], 0, None
     while True:
         kwargs = {"JobId": job_id, "MaxResults": 7}
@@ -135,11 +137,11 @@ def main():
         token = page.get("NextToken")
         if not token:
             break
-    ok(len(persons) >= 10, "/start/people-found", f"{len(persons)} detections")
+    ok(len(persons) >= 8, "/start/people-found", f"{len(persons)} detections")
     ok(pages == (len(persons) + 6) // 7, "/start/paged", f"{pages} pages for {len(persons)}")
     ok(meta["FrameWidth"] == 768 and meta["FrameHeight"] == 576 and meta["Codec"] == "h264",
        "/start/video-metadata", str(meta))
-    ok(all(p["Timestamp"] % 200 == 0 and p["Timestamp"] < 2000 for p in persons),
+    ok(all(p["Timestamp"] % 200 == 0 and p["Timestamp"] < 1000 for p in persons),
        "/start/timestamps", str([p["Timestamp"] for p in persons][:20]))
     boxes_ok = all(0 <= p["Person"]["BoundingBox"]["Left"] <= 1
                    and 0 < p["Person"]["BoundingBox"]["Width"] <= 1 for p in persons)
@@ -161,13 +163,15 @@ def main():
     ok(other["JobId"] != job_id, "/start/token/none-is-new-job")
 
     # Names that leave the bucket.
-    for name, label in (("../outside/secret.mp4", "dotdot"), ("sub/../../outside/secret.mp4", "dotdot-deep"),
+    for name, label in (("../outside/secret.mp4", "dotdot"),
+                        ("sub/../../outside/secret.mp4", "dotdot-deep"),
                         (os.path.join(outside, "secret.mp4"), "absolute"),
                         ("link-out.mp4", "symlink-out")):
         code, msg = error_code(lambda: c.start_person_tracking(
             Video={"S3Object": {"Bucket": "pets", "Name": name}}))
         ok(code == "InvalidParameterException", f"/start/traversal/{label}", f"{code} {msg}")
-    inside = c.start_person_tracking(Video={"S3Object": {"Bucket": "pets", "Name": "sub/link-in.mp4"}})
+    inside = c.start_person_tracking(
+        Video={"S3Object": {"Bucket": "pets", "Name": "sub/link-in.mp4"}})
     ok(inside.get("JobId"), "/start/traversal/symlink-inside-allowed")
     code, _ = error_code(lambda: c.start_person_tracking(
         Video={"S3Object": {"Bucket": "pets", "Name": "missing.mp4"}}))
@@ -194,7 +198,7 @@ def main():
         if json.load(open(state_file)).get("Runs", 0) >= 1:
             break
         time.sleep(0.05)
-    time.sleep(0.5)
+    time.sleep(0.2)
     code = server.stop()
     st = json.load(open(state_file))
     ok(st["JobStatus"] == "IN_PROGRESS", "/restart/left-in-progress", str(st))

@@ -316,7 +316,8 @@ test_file_variables (Fixture       *f,
               "[p]\naws_access_key_id = AKP\naws_secret_access_key = " SECRET "\n");
   /* Decoys in the default places must be ignored. */
   write_file (f->home, ".aws/config", "[profile p]\nregion = us-east-2\n");
-  write_file (f->home, ".aws/credentials", "[p]\naws_access_key_id = X\naws_secret_access_key = Y\n");
+  write_file (f->home, ".aws/credentials",
+              "[p]\naws_access_key_id = X\naws_secret_access_key = Y\n");
 
   g_setenv ("AWS_CONFIG_FILE", config_path, TRUE);
   g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials_path, TRUE);

@@ -8,32 +8,19 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "pv-client.h"
 #include "pv-result.h"
 #include "pv-result-private.h"
+#include "pv-test-server.h"
 
 /* PvClient against the real pathview-server over loopback HTTP. Each test writes its own job
  * (a merged result, as the AWS CLI saves it) and computes what it expects from what it wrote. */
-
-#define ACCESS_KEY "AKIDPATHVIEWTEST"
-#define SECRET_KEY "pathview/test/SECRET+key0123456789abcdef"
-/* Temporary credentials: valid only together with their session token. */
-#define TEMP_ACCESS_KEY "ASIAPATHVIEWTEMP"
-#define TEMP_SECRET_KEY "pathview/temp/SECRET+key9876543210fedcba"
-#define SESSION_TOKEN "IQoJb3JpZ2luX2VjEXAMPLETOKEN//+/=="
-
-typedef struct
-{
-  GSubprocess *process;
-  char        *dir;
-  char        *jobs_dir;
-  char        *url;
-  char        *log_path;
-} Server;
 
 typedef struct
 {
@@ -54,42 +41,8 @@ typedef struct
   guint64 sum;
 } Expected;
 
-static const char *
-server_binary (void)
-{
-  const char *path = g_getenv ("PATHVIEW_SERVER");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-static char *
-make_tmp_dir (void)
-{
-  GError *error = NULL;
-  char *dir = g_dir_make_tmp ("pv-client-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
+/* Everything logged, debug messages included, to look for secrets in. */
+static GString *log_text;
 
 /* A detection's contribution to the order-independent checksum; the same formula is applied to
  * what PvResult hands back, and by tests/boto3-fetch.py (floor (x + 0.5), not Python's
@@ -170,94 +123,7 @@ result_expected (PvResult *result)
   return got;
 }
 
-static Server *
-server_start (const char *const *extra_args)
-{
-  Server *server = g_new0 (Server, 1);
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *credentials = NULL;
-  g_autofree char *port_file = NULL;
-  g_autofree char *port_text = NULL;
-  GError *error = NULL;
-  gint64 deadline;
 
-  server->dir = make_tmp_dir ();
-  server->jobs_dir = g_build_filename (server->dir, "jobs", NULL);
-  g_assert_cmpint (g_mkdir (server->jobs_dir, 0700), ==, 0);
-  credentials = g_build_filename (server->dir, "credentials", NULL);
-  port_file = g_build_filename (server->dir, "port", NULL);
-  server->log_path = g_build_filename (server->dir, "server.log", NULL);
-  g_file_set_contents (credentials,
-                       "[default]\naws_access_key_id = " ACCESS_KEY "\n"
-                       "aws_secret_access_key = " SECRET_KEY "\n"
-                       "[temporary]\naws_access_key_id = " TEMP_ACCESS_KEY "\n"
-                       "aws_secret_access_key = " TEMP_SECRET_KEY "\n"
-                       "aws_session_token = " SESSION_TOKEN "\n", -1, &error);
-  g_assert_no_error (error);
-
-  g_ptr_array_add (argv, g_strdup (server_binary ()));
-  g_ptr_array_add (argv, g_strdup ("--port"));
-  g_ptr_array_add (argv, g_strdup ("0"));
-  g_ptr_array_add (argv, g_strdup ("--port-file"));
-  g_ptr_array_add (argv, g_strdup (port_file));
-  g_ptr_array_add (argv, g_strdup ("--jobs"));
-  g_ptr_array_add (argv, g_strdup (server->jobs_dir));
-  g_ptr_array_add (argv, g_strdup ("--credentials"));
-  g_ptr_array_add (argv, g_strdup (credentials));
-  /* --verbose logs one line per request, which server_requests () counts. */
-  g_ptr_array_add (argv, g_strdup ("--verbose"));
-  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (extra_args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_stdout_file_path (launcher, server->log_path);
-  g_subprocess_launcher_set_stderr_file_path (launcher, server->log_path);
-  server->process = g_subprocess_launcher_spawnv (launcher,
-                                                  (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!g_file_get_contents (port_file, &port_text, NULL, NULL) || port_text[0] == '\0'
-         || !g_str_has_suffix (port_text, "\n"))
-    {
-      g_clear_pointer (&port_text, g_free);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (10000);
-    }
-  server->url = g_strdup_printf ("http://127.0.0.1:%u", (guint) g_ascii_strtoull (port_text,
-                                                                                    NULL, 10));
-  return server;
-}
-
-static void
-server_stop (Server *server)
-{
-  g_subprocess_force_exit (server->process);
-  g_subprocess_wait (server->process, NULL, NULL);
-  g_clear_object (&server->process);
-  remove_tree (server->dir);
-  g_free (server->dir);
-  g_free (server->jobs_dir);
-  g_free (server->url);
-  g_free (server->log_path);
-  g_free (server);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Server, server_stop)
-
-static guint
-server_requests (Server *server)
-{
-  g_autofree char *log = NULL;
-  guint n = 0;
-
-  g_file_get_contents (server->log_path, &log, NULL, NULL);
-  for (const char *p = log; p != NULL && (p = strstr (p, "pathview-server: POST ")); p++)
-    n++;
-  return n;
-}
 
 static PvClient *
 client_new_full (const char *url,
@@ -286,7 +152,7 @@ client_new_full (const char *url,
 }
 
 static PvClient *
-client_new (Server *server)
+client_new (PvTestServer *server)
 {
   return client_new_full (server->url, 0, 10000, NULL);
 }
@@ -539,7 +405,8 @@ test_error_types (void)
 static void
 test_parse_response_success (void)
 {
-  static const char page_text[] = "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[],\"NextToken\":\"t\"}";
+  static const char page_text[] =
+    "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[],\"NextToken\":\"t\"}";
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   g_autoptr(GBytes) body = g_bytes_new_static (page_text, strlen (page_text));
   g_autoptr(GBytes) cut = g_bytes_new_static (page_text, 20);
@@ -566,7 +433,6 @@ test_parse_response_success (void)
   g_assert_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "503"));
 }
-
 
 /* The fast page reader and json-glib + pv_result_add_page must give identical results. */
 
@@ -670,14 +536,14 @@ check_paths_agree (const char *text,
 static char *
 generated_page (guint n)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = pv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "p.json", NULL);
   g_autoptr(GString) text = NULL;
   char *contents = NULL;
 
   write_job (dir, "p", n);
   g_file_get_contents (path, &contents, NULL, NULL);
-  remove_tree (dir);
+  pv_test_remove_tree (dir);
   /* A page, not a whole result: add a NextToken with an escaped slash, as JSON may have it. */
   text = g_string_new (contents);
   g_free (contents);
@@ -794,7 +660,7 @@ test_job_id_rejected (void)
 {
   static const char *bad[] = { "", "has space", "semi;colon", "slash/../x", "ümlaut",
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" /* 65 */ };
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
 
   write_job (server->jobs_dir, "job-ok", 3);
@@ -808,7 +674,7 @@ test_job_id_rejected (void)
       g_assert_null (fetch.result);
       fetch_clear (&fetch);
     }
-  g_assert_cmpuint (server_requests (server), ==, 0);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 0);
 
   /* The same server does count a valid request, so the zero above means something. */
   {
@@ -817,7 +683,7 @@ test_job_id_rejected (void)
     fetch_run (client, "job-ok", NULL, &fetch);
     g_assert_no_error (fetch.error);
     fetch_clear (&fetch);
-    g_assert_cmpuint (server_requests (server), ==, 1);
+    g_assert_cmpuint (pv_test_server_requests (server), ==, 1);
   }
 }
 
@@ -825,7 +691,7 @@ static void
 check_pagination (guint n_persons,
                   guint max_results)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = max_results };
   Expected expected = write_job (server->jobs_dir, "pages", n_persons);
@@ -840,7 +706,7 @@ check_pagination (guint n_persons,
   g_assert_cmpuint (got.sum, ==, expected.sum);
   g_assert_cmpuint (fetch.progress_pages, ==, expected_pages);
   g_assert_cmpuint (fetch.progress_persons, ==, n_persons);
-  g_assert_cmpuint (server_requests (server), ==, expected_pages);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, expected_pages);
   fetch_clear (&fetch);
 }
 
@@ -871,11 +737,16 @@ test_pagination_many (void)
 static void
 test_sort_by_index (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
+  g_autoptr(PvResult) partial = NULL;
+  g_autofree char *token = NULL;
   PvFetchOptions options = { .max_results = 7, .sort_by = "INDEX" };
   Expected expected = write_job (server->jobs_dir, "by-index", 100);
   Fetch fetch = { 0 };
+  Fetch stopped = { 0 };
+  Fetch wrong = { 0 };
+  Fetch resumed = { 0 };
   Expected got;
 
   fetch_run (client, "by-index", &options, &fetch);
@@ -883,14 +754,41 @@ test_sort_by_index (void)
   got = result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
+  g_assert_cmpuint (fetch.progress_pages, ==, (100 + 6) / 7);
   fetch_clear (&fetch);
+
+  /* SortBy really goes on the wire: the server's tokens remember the order they were made for,
+   * and refuse to continue a listing in the other one. */
+  stopped.cancellable = g_cancellable_new ();
+  stopped.cancel_after_pages = 1;
+  fetch_run (client, "by-index", &options, &stopped);
+  g_assert_error (stopped.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_CANCELLED);
+  token = g_strdup (pv_client_get_resume_token (client, stopped.async_result));
+  partial = pv_client_get_partial_result (client, stopped.async_result);
+  g_assert_nonnull (token);
+  fetch_clear (&stopped);
+
+  fetch_run (client, "by-index",
+             &(PvFetchOptions) { .max_results = 7, .resume_token = token }, &wrong);
+  g_assert_error (wrong.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_INVALID_PAGINATION_TOKEN);
+  fetch_clear (&wrong);
+
+  resumed.progress_pages = 1;
+  fetch_run (client, "by-index",
+             &(PvFetchOptions) { .max_results = 7, .sort_by = "INDEX", .resume_token = token,
+                                 .resume_result = partial, .resume_page_number = 1 }, &resumed);
+  g_assert_no_error (resumed.error);
+  got = result_expected (resumed.result);
+  g_assert_cmpuint (got.n, ==, expected.n);
+  g_assert_cmpuint (got.sum, ==, expected.sum);
+  fetch_clear (&resumed);
 }
 
 static void
 test_in_progress (void)
 {
   const char *args[] = { "--fault-in-progress", "3", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Expected expected = write_job (server->jobs_dir, "running", 30);
   PvFetchOptions options = { .max_results = 10 };
@@ -908,7 +806,7 @@ static void
 test_failed (void)
 {
   const char *args[] = { "--fault-failed", "The video could not be decoded", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Fetch fetch = { 0 };
 
@@ -931,7 +829,7 @@ check_error_type (const char *type,
 {
   g_autofree char *spec = g_strdup_printf ("%s:%u", type, count);
   const char *args[] = { "--fault-error", spec, NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, max_attempts, 10000, NULL);
   Expected expected = write_job (server->jobs_dir, "faulty", 12);
   PvFetchOptions options = { .max_results = 5 };
@@ -943,13 +841,13 @@ check_error_type (const char *type,
     {
       g_assert_no_error (fetch.error);
       g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
-      g_assert_cmpuint (server_requests (server), ==, count + 3);
+      g_assert_cmpuint (pv_test_server_requests (server), ==, count + 3);
     }
   else
     {
       g_assert_error (fetch.error, PV_CLIENT_ERROR, (int) code);
       g_assert_nonnull (strstr (fetch.error->message, type));
-      g_assert_cmpuint (server_requests (server), ==, retryable ? max_attempts : 1);
+      g_assert_cmpuint (pv_test_server_requests (server), ==, retryable ? max_attempts : 1);
     }
   fetch_clear (&fetch);
 }
@@ -975,7 +873,7 @@ static void
 test_plain_500_retried (void)
 {
   const char *args[] = { "--fault-500-rate", "0.3", "--fault-seed", "7", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, 20, 10000, NULL);
   Expected expected = write_job (server->jobs_dir, "flaky", 60);
   PvFetchOptions options = { .max_results = 3 };
@@ -988,7 +886,7 @@ test_plain_500_retried (void)
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* With a 30% fault rate over 20 pages some retries must have happened. */
-  g_assert_cmpuint (server_requests (server), >, 20);
+  g_assert_cmpuint (pv_test_server_requests (server), >, 20);
   fetch_clear (&fetch);
 }
 
@@ -996,7 +894,7 @@ static void
 test_repeated_token (void)
 {
   const char *args[] = { "--fault-repeat-token", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = 2 };
   Fetch fetch = { 0 };
@@ -1004,14 +902,14 @@ test_repeated_token (void)
   write_job (server->jobs_dir, "loop", 20);
   fetch_run (client, "loop", &options, &fetch);
   g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_REPEATED_TOKEN);
-  g_assert_cmpuint (server_requests (server), <, 10);
+  g_assert_cmpuint (pv_test_server_requests (server), <, 10);
   fetch_clear (&fetch);
 }
 
 static void
 test_invalid_token (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = 2, .resume_token = "not-a-token-of-this-server" };
   Fetch fetch = { 0 };
@@ -1045,7 +943,7 @@ test_connection_refused (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  client = client_new (&(Server) { .url = url });
+  client = client_new (&(PvTestServer) { .url = url });
   fetch_run (client, "nothing", NULL, &fetch);
   g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
   g_assert_nonnull (strstr (fetch.error->message, url));
@@ -1058,7 +956,7 @@ static void
 test_truncated_and_resume (void)
 {
   const char *args[] = { "--fault-drop-mid-body", "3", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(PvClient) client2 = NULL;
   g_autoptr(PvResult) partial = NULL;
@@ -1102,7 +1000,7 @@ static void
 test_timeout (void)
 {
   const char *args[] = { "--fault-latency-ms", "3000", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, 1, 300, NULL);
   gint64 start;
   Fetch fetch = { 0 };
@@ -1118,7 +1016,7 @@ test_timeout (void)
 static void
 test_cancel_mid_fetch (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(PvResult) partial = NULL;
   PvFetchOptions options = { .max_results = 2 };
@@ -1132,7 +1030,7 @@ test_cancel_mid_fetch (void)
   partial = pv_client_get_partial_result (client, fetch.async_result);
   g_assert_cmpuint (result_expected (partial).n, ==, 6);
   g_assert_nonnull (pv_client_get_resume_token (client, fetch.async_result));
-  g_assert_cmpuint (server_requests (server), <=, 4);
+  g_assert_cmpuint (pv_test_server_requests (server), <=, 4);
   fetch_clear (&fetch);
 }
 
@@ -1140,7 +1038,7 @@ static void
 test_cancel_while_waiting (void)
 {
   const char *args[] = { "--fault-in-progress", "1000", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Fetch fetch = { 0 };
 
@@ -1156,7 +1054,7 @@ test_cancel_while_waiting (void)
 static void
 test_session_token (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   Expected expected = write_job (server->jobs_dir, "token", 9);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
@@ -1187,7 +1085,7 @@ static void
 test_empty_page_with_token (void)
 {
   const char *args[] = { "--fault-empty-page", "2", NULL };
-  g_autoptr(Server) server = server_start (args);
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
   Expected expected = write_job (server->jobs_dir, "gap", 12);
   Fetch fetch = { 0 };
@@ -1200,14 +1098,14 @@ test_empty_page_with_token (void)
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* 5, then the empty page, then 5 and 2: the empty page did not end the listing. */
   g_assert_cmpuint (fetch.progress_pages, ==, 4);
-  g_assert_cmpuint (server_requests (server), ==, 4);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 4);
   fetch_clear (&fetch);
 }
 
 static void
 test_wrong_secret (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
     .access_key_id = ACCESS_KEY, .secret_access_key = "not-the-secret",
@@ -1227,7 +1125,7 @@ test_wrong_secret (void)
 static void
 test_clock_skew (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
     .access_key_id = ACCESS_KEY, .secret_access_key = SECRET_KEY,
@@ -1244,7 +1142,7 @@ test_clock_skew (void)
   g_assert_no_error (fetch.error);
   g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
   /* One rejected request, then three pages with the corrected clock. */
-  g_assert_cmpuint (server_requests (server), ==, 4);
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 4);
   fetch_clear (&fetch);
 }
 
@@ -1252,7 +1150,7 @@ test_clock_skew (void)
 static void
 test_cache_roundtrip (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   g_autoptr(GFile) file = NULL;
   g_autoptr(PvResult) reopened = NULL;
@@ -1281,7 +1179,7 @@ test_cache_roundtrip (void)
 static void
 test_unknown_job (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   Fetch fetch = { 0 };
 
@@ -1294,9 +1192,10 @@ test_unknown_job (void)
 static void
 test_boto3_peer (void)
 {
-  g_autoptr(Server) server = server_start (NULL);
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) python = NULL;
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "boto3-fetch.py", NULL);
   g_autofree char *output = NULL;
@@ -1333,6 +1232,69 @@ test_boto3_peer (void)
   fetch_clear (&fetch);
 }
 
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      {
+        g_string_append_len (log_text, fields[i].value,
+                             fields[i].length < 0 ? (gssize) strlen (fields[i].value)
+                                                  : fields[i].length);
+        g_string_append_c (log_text, '\n');
+      }
+  /* Debug output is only collected; anything louder is still shown (and fatal in tests). */
+  if (log_level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Fetches that succeed, retry, re-sign and fail, with debug logging on: no key or token may
+ * show up in a log line or an error message. */
+static void
+test_secrets_not_logged (void)
+{
+  const char *args[] = { "--fault-error", "ThrottlingException:1", NULL };
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  PvClientOptions options = {
+    .endpoint_url = server->url, .region = "us-east-1",
+    .access_key_id = TEMP_ACCESS_KEY, .secret_access_key = TEMP_SECRET_KEY,
+    .session_token = SESSION_TOKEN, .retry_base_ms = 5, .clock_offset_s = -3600,
+  };
+  GError *error = NULL;
+  g_autoptr(PvClient) client = pv_client_new (&options, &error);
+  g_autoptr(PvClient) wrong = NULL;
+  Fetch fetch = { 0 };
+
+  g_assert_no_error (error);
+  write_job (server->jobs_dir, "quiet", 5);
+  g_string_truncate (log_text, 0);
+
+  fetch_run (client, "quiet", NULL, &fetch);
+  g_assert_no_error (fetch.error);
+  fetch_clear (&fetch);
+
+  options.secret_access_key = SECRET_KEY;   /* not the partner of this key id */
+  wrong = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  fetch_run (wrong, "quiet", NULL, &fetch);
+  g_assert_nonnull (fetch.error);
+  g_string_append_printf (seen, "%s\n", fetch.error->message);
+  fetch_clear (&fetch);
+
+  g_string_append (seen, log_text->str);
+  /* The client did log (the retry and the skew), so the check below means something. */
+  g_assert_nonnull (strstr (log_text->str, "retrying"));
+  g_assert_nonnull (strstr (log_text->str, "skew"));
+  g_assert_null (strstr (seen->str, TEMP_SECRET_KEY));
+  g_assert_null (strstr (seen->str, SECRET_KEY));
+  g_assert_null (strstr (seen->str, SESSION_TOKEN));
+}
+
 static void
 test_server_missing (void)
 {
@@ -1348,9 +1310,12 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+
   /* Before anything asks GLib for the cache folder (it reads the variable once): the cache
    * test must start from an empty one and must not touch the user's. */
-  cache_home = make_tmp_dir ();
+  cache_home = pv_test_make_tmp_dir ();
   g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
 
   g_test_add_func ("/client/errors/protocol-vectors", test_protocol_vectors);
@@ -1364,7 +1329,8 @@ main (int   argc,
     {
       g_test_add_func ("/client/server/missing", test_server_missing);
       status = g_test_run ();
-      remove_tree (cache_home);
+      pv_test_remove_tree (cache_home);
+      g_string_free (log_text, TRUE);
       return status;
     }
 
@@ -1392,8 +1358,10 @@ main (int   argc,
   g_test_add_func ("/client/cancel/while-polling", test_cancel_while_waiting);
   g_test_add_func ("/client/credentials/session-token", test_session_token);
   g_test_add_func ("/client/peer/boto3", test_boto3_peer);
+  g_test_add_func ("/client/credentials/secrets-not-logged", test_secrets_not_logged);
 
   status = g_test_run ();
-  remove_tree (cache_home);
+  pv_test_remove_tree (cache_home);
+  g_string_free (log_text, TRUE);
   return status;
 }

@@ -453,6 +453,39 @@ test_png_every_and_filter (void)
 }
 
 static void
+test_png_single_file (void)
+{
+  g_autofree char *path = out_path ("current.png");
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter = new_exporter (path, PV_EXPORT_FORMAT_PNG);
+  cairo_surface_t *surface;
+
+  /* "The current frame": one file at the video's own size, the range's first frame. */
+  pv_exporter_set_range (exporter, PTS (clip_25, 17), G_MAXINT64);
+  run_export (exporter, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pv_exporter_get_frames_done (exporter), ==, 1);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, spec_25.width);
+  g_assert_cmpuint (read_code_pixels (cairo_image_surface_get_data (surface),
+                                      cairo_image_surface_get_stride (surface),
+                                      ROTATE_NONE, spec_25.width, spec_25.height), ==, 17);
+  g_assert_cmpuint (read_drawn_code (cairo_image_surface_get_data (surface),
+                                     cairo_image_surface_get_stride (surface),
+                                     spec_25.width, spec_25.height), ==, 17);
+  cairo_surface_destroy (surface);
+
+  /* Not again without force. */
+  g_assert_false (run_export (exporter, 0, &error));
+  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_EXISTS);
+  g_assert_finalize_object (exporter);
+}
+
+static void
 test_cancel_video (void)
 {
   g_autofree char *path = out_path ("cancelled.mp4");
@@ -813,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/exporter/webm/range", test_webm_range);
   g_test_add_func ("/exporter/png/range", test_png_range);
   g_test_add_func ("/exporter/png/every-and-filter", test_png_every_and_filter);
+  g_test_add_func ("/exporter/png/single-file", test_png_single_file);
   g_test_add_func ("/exporter/cancel/video", test_cancel_video);
   g_test_add_func ("/exporter/cancel/png", test_cancel_png);
   g_test_add_func ("/exporter/output/exists", test_existing_output);

@@ -971,6 +971,84 @@ test_warning_cap (void)
   g_assert_nonnull (strstr (last->message, expected));
 }
 
+
+/* Saved results and plain pages may be read by the client's single-pass reader instead of
+ * json-glib; whichever way, the result must be the same as through pv_result_add_page (). */
+static void
+assert_same_as_json_glib (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) fast = pv_result_new_from_bytes (bytes, "x.json", NULL, &error);
+  g_autoptr(PvResult) slow = pv_result_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const PvVideoMetadata *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             (gssize) g_bytes_get_size (bytes), NULL));
+  pv_result_set_name (slow, "x.json");
+  g_assert_true (pv_result_add_page (slow, json_node_get_object (json_parser_get_root (parser)),
+                                     0, &error));
+  g_assert_no_error (error);
+  /* Through a timeline, which orders the json-glib result the way the reader does. */
+  g_clear_object (&parser);
+  {
+    g_autoptr(PvTimeline) t1 = pv_timeline_new (fast);
+    g_autoptr(PvTimeline) t2 = pv_timeline_new (slow);
+
+    assert_same_detections (fast, slow);
+  }
+  g_assert_cmpstr (pv_result_get_job_status (fast), ==, pv_result_get_job_status (slow));
+  g_assert_cmpstr (pv_result_get_status_message (fast), ==, pv_result_get_status_message (slow));
+  g_assert_cmpstr (pv_result_get_next_token (fast), ==, pv_result_get_next_token (slow));
+  g_assert_cmpuint (pv_result_get_warnings (fast)->len, ==, pv_result_get_warnings (slow)->len);
+  a = pv_result_get_video_metadata (fast);
+  b = pv_result_get_video_metadata (slow);
+  g_assert_cmpint (a->present, ==, b->present);
+  g_assert_cmpstr (a->codec, ==, b->codec);
+  g_assert_cmpfloat (a->frame_rate, ==, b->frame_rate);
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpint (a->duration_ms, ==, b->duration_ms);
+}
+
+static void
+test_fast_path_agrees (void)
+{
+  static const char * const files[] = {
+    "rekognition/awscli_example_get-person-tracking.json",
+    "rekognition/awsdocs_devguide_persons_example.json",
+    "rekognition/shellzu_IMG_3656_lambda.json",
+  };
+  const char *dir = g_getenv ("PATHVIEW_SHARED_DATA");
+
+  if (dir == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA is not set");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
+      g_autoptr(PvResult) result = NULL;
+      g_autoptr(GBytes) saved = NULL;
+
+      if (bytes == NULL)
+        {
+          g_test_skip_printf ("%s is absent", files[i]);
+          return;
+        }
+      assert_same_as_json_glib (bytes);
+      /* And our own saved shape, which is what the cache holds. */
+      result = pv_result_new_from_bytes (bytes, "x.json", NULL, &error);
+      g_assert_no_error (error);
+      saved = pv_result_to_bytes (result);
+      assert_same_as_json_glib (saved);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -993,6 +1071,7 @@ main (int   argc,
   g_test_add_func ("/result/save/round-trip-mot", test_save_round_trip_mot);
   g_test_add_func ("/result/save/round-trip-guidance", test_save_round_trip_guidance);
   g_test_add_func ("/result/duplicates", test_duplicates);
+  g_test_add_func ("/result/fast-path-agrees", test_fast_path_agrees);
   g_test_add_func ("/result/check-video", test_check_video);
   g_test_add_func ("/result/bad-input/errors", test_bad_inputs_errors);
   g_test_add_func ("/result/bad-input/top-level-types", test_bad_inputs_top_level_types);

@@ -546,6 +546,40 @@ test_shellzu (void)
     }
 }
 
+
+/* Gaps and rates far outside anything real: the defaults stay within their limits, and the
+ * answers stay right. */
+static void
+test_extreme_gaps (void)
+{
+  g_autoptr(PvResult) result = result_from_string (
+    "{\"Persons\":["
+    "{\"Timestamp\":0,\"Person\":{\"Index\":0}},"
+    "{\"Timestamp\":100000000000000,\"Person\":{\"Index\":0}},"
+    "{\"Timestamp\":-100000000000000,\"Person\":{\"Index\":1}}]}");
+  g_autoptr(PvTimeline) timeline = pv_timeline_new (result);
+  g_autoptr(PvResult) slow = result_from_string (
+    "{\"VideoMetadata\":{\"FrameRate\":1e-300},"
+    "\"Persons\":[{\"Timestamp\":0,\"Person\":{\"Index\":0}}]}");
+  g_autoptr(PvTimeline) slow_timeline = pv_timeline_new (slow);
+  gint64 tolerance = pv_timeline_get_tolerance_ms (timeline);
+
+  g_assert_cmpint (tolerance, <=, G_MAXINT32 / 2);
+  g_assert_cmpint (pv_timeline_get_max_gap_ms (timeline), <=, G_MAXINT32 / 2);
+  g_assert_cmpint (sample_at (timeline, 0, 0), ==, 0);
+  g_assert_cmpint (sample_at (timeline, tolerance * 1000, 0), ==, 0);
+  g_assert_cmpint (sample_at (timeline, tolerance * 1000 + 1, 0), ==, -1);
+  g_assert_cmpint (sample_at (timeline, G_GINT64_CONSTANT (100000000000000000), 0), ==,
+                   100000000000000);
+  g_assert_cmpint (sample_at (timeline, G_GINT64_CONSTANT (-100000000000000000), 1), ==,
+                   -100000000000000);
+  g_assert_cmpint (sample_at (timeline, G_MAXINT64, 0), ==, -1);
+  g_assert_cmpint (sample_at (timeline, G_MININT64, 1), ==, -1);
+
+  g_assert_cmpint (pv_timeline_get_tolerance_ms (slow_timeline), <=, G_MAXINT32 / 2);
+  g_assert_cmpint (sample_at (slow_timeline, 0, 0), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/timeline/visible-at/random-against-scan", test_random_against_scan);
   g_test_add_func ("/timeline/any-order", test_any_order);
   g_test_add_func ("/timeline/people", test_people);
+  g_test_add_func ("/timeline/extreme-gaps", test_extreme_gaps);
   g_test_add_func ("/timeline/real/shellzu", test_shellzu);
 
   return g_test_run ();

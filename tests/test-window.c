@@ -13,26 +13,21 @@
 
 #include "pv-application.h"
 #include "pv-export-dialog.h"
+#include "pv-open-dialog.h"
 #include "pv-overlay.h"
 #include "pv-palette.h"
 #include "pv-person-list.h"
+#include "pv-preferences.h"
+#include "pv-result.h"
+#include "pv-timeline-view.h"
 #include "pv-video-view.h"
 #include "pv-window.h"
-
-/* GLib and GStreamer are built without frame pointers: with the fast unwinder a leak report
- * stops at g_malloc, and the suppressions in lsan.supp (GLib's quark table, grown when GStreamer
- * initialises) cannot match. Eight frames reach them and keep the slow unwinder affordable.
- * Read by ASan at start-up; ASAN_OPTIONS still wins. */
-const char *__asan_default_options (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0:malloc_context_size=8";
-}
+#include "pv-test-server.h"
+#include "test-clip.h"
 
 /* One application for the whole program, as in the real one: it owns its D-Bus path. */
 static PvApplication *app;
+static char *tmpdir;
 
 /* The real pair: its video's first frame has PTS 80 ms, and the detections count from it. */
 #define SHELLZU_WIDTH  640
@@ -123,6 +118,9 @@ test_window_empty_state (void)
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  /* Ctrl+? : GtkApplication found gtk/help-overlay.ui (pv-shortcuts.ui) in our resources. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   /* Nothing to play yet: the actions are there and do nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "player.toggle-play", NULL));
   g_assert_null (pv_window_get_player (window));
@@ -147,6 +145,213 @@ test_window_remembers_size (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "window-width");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+has_people (gpointer data)
+{
+  PvWindow *window = data;
+  PvPlayer *player = pv_window_get_player (window);
+
+  return player != NULL && pv_player_get_loaded (player) && pv_window_get_timeline (window) != NULL;
+}
+
+static gboolean
+label_text_starts_with (GtkWidget  *root,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_text_starts_with (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+says_analysis_running (gpointer data)
+{
+  return label_text_starts_with (data, "Analysis still running");
+}
+
+/* Distinct Index values of a merged result, read with json-glib rather than PvResult. */
+static guint
+count_indexes (const char *json_path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonArray *persons;
+
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  persons = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "Persons");
+  for (guint i = 0; i < json_array_get_length (persons); i++)
+    {
+      JsonObject *person = json_object_get_object_member (
+          json_array_get_object_element (persons, i), "Person");
+      gint64 *index = g_new (gint64, 1);
+
+      *index = json_object_get_int_member (person, "Index");
+      g_hash_table_add (seen, index);
+    }
+  return g_hash_table_size (seen);
+}
+
+/* A JobId against pathview-server whose job is still being analysed: the window says so instead
+ * of showing an empty result, then shows the people once the job has succeeded. */
+static void
+test_window_job_analysis_running (void)
+{
+  const char *args[] = { "--fault-in-progress", "1", NULL };
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
+  g_autofree char *demo_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", NULL);
+  g_autofree char *job_json = g_build_filename (demo_dir, "jobs", "pathview-demo-pets09.json", NULL);
+  g_autofree char *served = g_build_filename (server->jobs_dir, "window-test-job.json", NULL);
+  g_autofree char *video = g_build_filename (demo_dir, "pets09-s2l1.mp4", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autoptr(GError) error = NULL;
+  PvOpenRequest request = { 0 };
+  PvWindow *window;
+  gsize length;
+
+  g_file_get_contents (job_json, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (served, contents, length, &error);
+  g_assert_no_error (error);
+  g_setenv ("AWS_ACCESS_KEY_ID", ACCESS_KEY, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", SECRET_KEY, TRUE);
+
+  window = pv_window_new (app);
+  present_and_wait (GTK_WINDOW (window));
+  request.video = video_file;
+  request.job_id = "window-test-job";
+  request.endpoint_url = server->url;
+  request.region = "us-east-1";
+  pv_window_open (window, &request);
+
+  iterate_until (says_analysis_running, window, "the window to say the analysis is running");
+  g_assert_null (pv_window_get_timeline (window));
+  iterate_until (has_people, window, "the job's results once it has succeeded");
+  g_assert_cmpuint (g_list_model_get_n_items (pv_timeline_get_people (pv_window_get_timeline (window))),
+                    ==, count_indexes (job_json));
+  g_assert_false (says_analysis_running (window));
+
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  destroy_and_finalize (window);
+}
+
+/* Ctrl+O's dialog: a video and a result file, then Open, and the window shows them. */
+static void
+test_window_open_dialog (void)
+{
+  const char *dir = g_getenv ("PATHVIEW_SHARED_DATA");
+  g_autofree char *video = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GFile) video_file = NULL;
+  g_autoptr(GFile) json_file = NULL;
+  PvOpenDialog *dialog;
+  PvWindow *window;
+  GListModel *people;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("no PATHVIEW_SHARED_DATA");
+      return;
+    }
+  video = g_build_filename (dir, "videos", "shellzu_IMG_3656_lambda.mp4", NULL);
+  json = g_build_filename (dir, "rekognition", "shellzu_IMG_3656_lambda.json", NULL);
+  if (!g_file_test (video, G_FILE_TEST_IS_REGULAR) || !g_file_test (json, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+  video_file = g_file_new_for_path (video);
+  json_file = g_file_new_for_path (json);
+
+  window = pv_window_new (app);
+  present_and_wait (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  dialog = PV_OPEN_DIALOG (find_toplevel (PV_TYPE_OPEN_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  pv_open_dialog_set_video (dialog, video_file);
+  pv_open_dialog_set_results (dialog, json_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open", NULL));
+  iterate_idle ();
+  g_assert_null (dialog);
+
+  iterate_until (has_people, window, "the video and the results from the dialog");
+  people = pv_timeline_get_people (pv_window_get_timeline (window));
+  /* Index 0 and 1, as the JSON has. */
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (pv_window_get_video_view (window)));
+
+  destroy_and_finalize (window);
+}
+
+static char *
+run_pathview (const char *const *args,
+              int                *status)
+{
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "pathview", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Handled before the application registers, so they need no session bus or display. */
+static void
+test_application_command_line (void)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *help = NULL;
+  g_autofree char *expected = g_strdup_printf ("pathview %s\n", PACKAGE_VERSION);
+  int status = -1;
+
+  version = run_pathview ((const char *[]) { "--version", NULL }, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (version, ==, expected);
+
+  help = run_pathview ((const char *[]) { "--help", NULL }, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *options[] = { "--job-id=ID", "--endpoint-url=URL", "--region=REGION", "--profile=PROFILE",
+                                "--results=FILE", "[VIDEO]" };
+
+      if (strstr (help, options[i]) == NULL)
+        g_error ("--help does not mention %s:\n%s", options[i], help);
+    }
 }
 
 /* The shellzu pair, read independently of PvResult: Timestamp -> boxes by Index. */
@@ -234,6 +439,10 @@ is_settled (gpointer data)
   return !pv_player_get_seeking (data);
 }
 
+/* One window on the pair for all the shellzu tests: opening a video costs seconds under the
+ * sanitizers. Each test leaves it as it found it; the last one checks it finalises. */
+static PvWindow *shared_window;
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -248,10 +457,16 @@ fixture_set_up (Fixture       *f,
     return;
 
   f->boxes = read_shellzu_boxes (json);
+  if (shared_window != NULL)
+    {
+      f->window = shared_window;
+      return;
+    }
+
   video_file = g_file_new_for_path (video);
   json_file = g_file_new_for_path (json);
 
-  f->window = pv_window_new (app);
+  f->window = shared_window = pv_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   present_and_wait (GTK_WINDOW (f->window));
 
@@ -267,21 +482,40 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->texture);
   if (f->window != NULL)
-    destroy_and_finalize (f->window);
+    {
+      PvPersonList *list = PV_PERSON_LIST (find_widget (GTK_WIDGET (f->window), PV_TYPE_PERSON_LIST));
+      PvTimelineView *timeline_view;
+
+      /* Everyone shown, whole video in view, for the next test. */
+      pv_person_list_set_filter_text (list, "");
+      timeline_view = PV_TIMELINE_VIEW (find_widget (GTK_WIDGET (f->window), PV_TYPE_TIMELINE_VIEW));
+      pv_timeline_view_set_zoom (timeline_view, 1.0, 0);
+    }
   g_clear_pointer (&f->boxes, g_array_unref);
   g_clear_pointer (&f->pixels, g_free);
 }
 
-/* Renders the video view as it is now, through the window's own renderer. */
 static void
-render_view (Fixture *f)
+test_window_shellzu_finalize (void)
 {
-  GtkWidget *view = pv_window_get_video_view (f->window);
+  if (shared_window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+  /* The player, its pipeline, the timeline and every view go with the window. */
+  destroy_and_finalize (g_steal_pointer (&shared_window));
+}
+
+/* Renders a widget as it is now, through the window's own renderer. */
+static void
+render_widget (Fixture   *f,
+               GtkWidget *view)
+{
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
   g_autoptr(GskRenderNode) node = NULL;
-  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "the video view to draw");
+  guint timeout = g_timeout_add_seconds (30, timeout_cb, (gpointer) "the widget to draw");
   int width, height;
-  double x, y, w, h;
 
   /* Until the view has been laid out and drawn once (the frame clock, not an idle, does that). */
   iterate_idle ();
@@ -309,6 +543,18 @@ render_view (Fixture *f)
   f->stride = width * 4;
   f->pixels = g_malloc (f->stride * height);
   gdk_texture_download (f->texture, f->pixels, f->stride);
+}
+
+static void
+render_view (Fixture *f)
+{
+  GtkWidget *view = pv_window_get_video_view (f->window);
+  int width, height;
+  double x, y, w, h;
+
+  render_widget (f, view);
+  width = gdk_texture_get_width (f->texture);
+  height = gdk_texture_get_height (f->texture);
 
   /* The letterbox, from the widget size and the video's 640x360 (square pixels). */
   if ((double) width / height > (double) SHELLZU_WIDTH / SHELLZU_HEIGHT)
@@ -549,6 +795,147 @@ test_window_step_actions (Fixture       *f,
   g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US);
 }
 
+/* The scrubber maps the whole video onto its width: lanes in each person's colour where they were
+ * seen, and the playhead on the frame shown. */
+static void
+test_window_timeline_view (Fixture       *f,
+                           gconstpointer  data)
+{
+  PvTimelineView *view;
+  PvPlayer *player;
+  gint64 total, t;
+  double x, lane_h;
+  int width, height, r, g, b;
+  guint lane_checked = 0;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  player = pv_window_get_player (f->window);
+  view = PV_TIMELINE_VIEW (find_widget (GTK_WIDGET (f->window), PV_TYPE_TIMELINE_VIEW));
+  seek_to_timestamp (f, 5520);
+  render_widget (f, GTK_WIDGET (view));
+  width = gdk_texture_get_width (f->texture);
+  height = gdk_texture_get_height (f->texture);
+
+  /* The span is media time 0 to the end of the last frame: first PTS + duration. */
+  total = pv_player_get_first_pts (player) + pv_player_get_duration (player);
+  g_assert_cmpint (ABS (pv_timeline_view_time_at (view, width / 2.0) - total / 2), <=, 1);
+  g_assert_cmpint (pv_timeline_view_time_at (view, 0), ==, 0);
+  g_assert_cmpint (pv_timeline_view_time_at (view, width), ==, total);
+
+  /* The playhead: red, at the shown frame's PTS. */
+  x = (double) pv_player_get_frame_pts (player) / total * width;
+  pixel_at (f, (int) floor (x), height - 3, &r, &g, &b);
+  g_assert_cmpint (r, >, 200);
+  g_assert_cmpint (g, <, 80);
+
+  /* Each person's lane (both are shown, in Index order, under a 14 px density strip and a 2 px
+   * gap, at most 10 px each) has their colour at the Timestamps they were seen. */
+  lane_h = MIN (10.0, (height - 16.0) / 2);
+  for (guint i = 0; i < f->boxes->len; i += 37)
+    {
+      const Box *box = &g_array_index (f->boxes, Box, i);
+
+      t = SHELLZU_FIRST_PTS_US + box->timestamp_ms * 1000;
+      x = (double) t / total * width;
+      if (fabs (x - (double) pv_player_get_frame_pts (player) / total * width) < 4)
+        continue;   /* under the playhead */
+      g_assert_true (pixel_is_person (f, (int) floor (x), (int) (16 + box->index * lane_h + lane_h / 2 - 0.5),
+                                      box->index));
+      lane_checked++;
+    }
+  g_assert_cmpuint (lane_checked, >=, 5);
+
+  /* Zooming keeps the time under the pointer where it is. */
+  t = pv_timeline_view_time_at (view, width / 4.0);
+  pv_timeline_view_set_zoom (view, 4.0, t);
+  g_assert_cmpint (ABS (pv_timeline_view_time_at (view, width / 4.0) - t), <=, total / width + 1);
+  g_assert_cmpint (pv_timeline_view_time_at (view, width) - pv_timeline_view_time_at (view, 0), <=, total / 4 + 1);
+}
+
+/* The result's warnings are one click away: a window listing each, with where it was. */
+static void
+test_window_warnings (Fixture       *f,
+                      gconstpointer  data)
+{
+  GPtrArray *warnings;
+  GtkWindow *list_window = NULL;
+  GtkWidget *list;
+  guint rows = 0;
+  GListModel *toplevels;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  warnings = pv_result_get_warnings (pv_timeline_get_result (pv_window_get_timeline (f->window)));
+  g_assert_cmpuint (warnings->len, >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-warnings", NULL));
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (w) == GTK_WINDOW (f->window) &&
+          g_strcmp0 (gtk_window_get_title (w), "Warnings") == 0)
+        list_window = w;
+    }
+  g_assert_nonnull (list_window);
+  list = find_widget (GTK_WIDGET (list_window), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      rows++;
+  g_assert_cmpuint (rows, ==, warnings->len);
+  gtk_window_destroy (list_window);
+}
+
+/* The preferences change the same GSettings keys the view draws with. */
+static void
+test_window_preferences (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *view;
+  GtkWindow *preferences;
+  gboolean shown = TRUE;
+
+  if (f->window == NULL)
+    {
+      g_test_skip ("PATHVIEW_SHARED_DATA has no shellzu pair");
+      return;
+    }
+
+  view = pv_window_get_video_view (f->window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel (PV_TYPE_PREFERENCES);
+  g_assert_nonnull (preferences);
+
+  g_settings_set_boolean (settings, "show-boxes", FALSE);
+  g_object_get (view, "show-boxes", &shown, NULL);
+  g_assert_false (shown);
+  /* With boxes off the edges are gone from the frame at once. */
+  seek_to_timestamp (f, 800);
+  render_view (f);
+  g_assert_cmpuint (check_edges (f, 800, -1, FALSE), >, 0);
+
+  /* The menu's toggle is the same key. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "view.show-boxes", NULL));
+  g_assert_true (g_settings_get_boolean (settings, "show-boxes"));
+  render_view (f);
+  g_assert_cmpuint (check_edges (f, 800, -1, TRUE), >, 0);
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "show-boxes");
+}
+
 /* The current frame at the video's own size, drawn by the screen's renderer: its box edges sit
  * at the JSON's ratios times 640x360, with no letterbox. */
 static void
@@ -627,14 +1014,123 @@ test_window_export_current_frame (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A made clip with a stored rotation or non-square pixels, one person moving right by 1% of the
+ * width per frame: the box lands where the displayed size and the letterbox say, on the frame
+ * sought (the clip's first PTS is 0, so Timestamp = frame × 40 ms). */
+static void
+check_clip_display (const ClipSpec *spec,
+                    double          display_width,
+                    double          display_height)
+{
+  g_autoptr(Clip) clip = make_clip (tmpdir, spec);
+  g_autofree char *json_path = g_build_filename (tmpdir, "clip-job.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"Persons\":[");
+  g_autoptr(GFile) video = g_file_new_for_path (clip->path);
+  g_autoptr(GFile) results = NULL;
+  PvOpenRequest request = { 0 };
+  Fixture f = { 0 };
+  PvPlayer *player;
+  double ex, mid_y;
+  const int frame = 12;
+
+  for (int i = 0; i < spec->n_frames; i++)
+    g_string_append_printf (json, "%s{\"Timestamp\":%d,\"Person\":{\"Index\":4,\"BoundingBox\":"
+                            "{\"Width\":0.3,\"Height\":0.4,\"Left\":%d.%02d,\"Top\":0.3}}}",
+                            i ? "," : "", i * 1000 * spec->fps_d / spec->fps_n, 0, 10 + i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (json_path, json->str, json->len, NULL));
+  results = g_file_new_for_path (json_path);
+
+  f.window = pv_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 900, 700);
+  present_and_wait (GTK_WINDOW (f.window));
+  request.video = video;
+  request.results = results;
+  pv_window_open (f.window, &request);
+  iterate_until (is_ready, f.window, "the made clip and its results");
+
+  player = pv_window_get_player (f.window);
+  g_assert_cmpint (pv_player_get_first_pts (player), ==, PTS (clip, 0));
+  pv_player_seek (player, PTS (clip, frame));
+  iterate_until (is_settled, player, "the seek");
+  g_assert_cmpint (pv_player_get_frame_pts (player), ==, PTS (clip, frame));
+
+  render_widget (&f, pv_window_get_video_view (f.window));
+  {
+    int width = gdk_texture_get_width (f.texture), height = gdk_texture_get_height (f.texture);
+    double w, h;
+
+    if ((double) width / height > display_width / display_height)
+      {
+        h = height;
+        w = height * display_width / display_height;
+      }
+    else
+      {
+        w = width;
+        h = width * display_height / display_width;
+      }
+    graphene_rect_init (&f.rect, (width - w) / 2, (height - h) / 2, w, h);
+  }
+
+  /* Left edge at 0.10 + frame/100, right edge 0.3 further, half way down the box. */
+  mid_y = f.rect.origin.y + 0.5 * f.rect.size.height;
+  ex = f.rect.origin.x + (0.10 + frame / 100.0) * f.rect.size.width;
+  g_assert_true (pixel_is_person (&f, (int) floor (ex), (int) mid_y, 4));
+  ex += 0.3 * f.rect.size.width;
+  g_assert_true (pixel_is_person (&f, (int) floor (ex), (int) mid_y, 4));
+  /* The neighbouring frames' edges are 1% away: not drawn. */
+  g_assert_false (pixel_is_person (&f, (int) floor (ex + 0.01 * f.rect.size.width), (int) mid_y, 4));
+
+  /* The bars beside or above the picture stay black. */
+  if (f.rect.origin.x >= 2)
+    {
+      int r, g, b;
+
+      pixel_at (&f, (int) f.rect.origin.x - 2, (int) mid_y, &r, &g, &b);
+      g_assert_cmpint (r + g + b, ==, 0);
+    }
+
+  g_clear_object (&f.texture);
+  g_clear_pointer (&f.pixels, g_free);
+  destroy_and_finalize (f.window);
+  g_unlink (json_path);
+  g_unlink (clip->path);
+}
+
+static void
+test_window_rotated_clip (void)
+{
+  /* 320x240 stored with a 90° matrix, as phones store portrait: shown 240x320. */
+  static const ClipSpec spec = { "window-rotated.mp4", 320, 240, 25, 1, 1, 1, 20, 0, TRUE, FALSE };
+
+  check_clip_display (&spec, 240, 320);
+}
+
+static void
+test_window_pixel_aspect_clip (void)
+{
+  /* 320x240 stored with 16:11 pixels: shown 320×16/11 wide. */
+  static const ClipSpec spec = { "window-par.mp4", 320, 240, 25, 1, 16, 11, 20, 0, FALSE, FALSE };
+
+  check_clip_display (&spec, 320 * 16.0 / 11.0, 240);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache_dir = NULL;
   int ret;
+
+  /* Fetched jobs are cached: keep them out of the user's cache, and start each run without one. */
+  tmpdir = g_dir_make_tmp ("pathview-window-XXXXXX", NULL);
+  cache_dir = g_build_filename (tmpdir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  gst_init (NULL, NULL);
 
   app = pv_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -642,6 +1138,11 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
+  g_test_add_func ("/window/open-dialog", test_window_open_dialog);
+  g_test_add_func ("/window/job/analysis-running", test_window_job_analysis_running);
+  g_test_add_func ("/window/clip/rotated", test_window_rotated_clip);
+  g_test_add_func ("/window/clip/pixel-aspect", test_window_pixel_aspect_clip);
+  g_test_add_func ("/application/command-line", test_application_command_line);
   g_test_add ("/window/shellzu/boxes-on-frames", Fixture, NULL,
               fixture_set_up, test_window_boxes_on_frames, fixture_tear_down);
   g_test_add ("/window/shellzu/filter-redraws-paused", Fixture, NULL,
@@ -649,10 +1150,20 @@ main (int   argc,
   g_test_add ("/window/shellzu/step-actions", Fixture, NULL,
               fixture_set_up, test_window_step_actions, fixture_tear_down);
 
+  g_test_add ("/window/shellzu/timeline-view", Fixture, NULL,
+              fixture_set_up, test_window_timeline_view, fixture_tear_down);
+  g_test_add ("/window/shellzu/warnings", Fixture, NULL,
+              fixture_set_up, test_window_warnings, fixture_tear_down);
+  g_test_add ("/window/shellzu/preferences", Fixture, NULL,
+              fixture_set_up, test_window_preferences, fixture_tear_down);
   g_test_add ("/window/shellzu/export-current-frame", Fixture, NULL,
               fixture_set_up, test_window_export_current_frame, fixture_tear_down);
 
+  g_test_add_func ("/window/shellzu/finalize", test_window_shellzu_finalize);
+
   ret = g_test_run ();
+  pv_test_remove_tree (tmpdir);
+  g_free (tmpdir);
   g_clear_object (&app);
   return ret;
 }

@@ -20,10 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pv-analyze-command.h"
 #include "pv-credentials-file.h"
-#include "pv-job-queue.h"
 #include "pv-service.h"
+
+#ifdef PV_HAVE_ANALYZER
+# include "pv-analyze-command.h"
+# include "pv-job-queue.h"
+#endif
 
 typedef struct {
   PvService  *service;
@@ -223,6 +226,7 @@ handle_early (SoupServer        *soup_server,
                                     body, strlen (body));
 }
 
+#ifdef PV_HAVE_ANALYZER
 /* StartPersonTracking: the job queue checks the request and runs the analysis; the result lands
  * in the jobs folder, where GetPersonTracking finds it. */
 static void
@@ -249,6 +253,7 @@ start_person_tracking (PvService         *service,
   g_string_append (out, "\"}");
   pv_service_set_json (response, out);
 }
+#endif
 
 static gboolean
 on_quit_signal (gpointer user_data)
@@ -438,7 +443,9 @@ main (int   argc,
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GHashTable) credentials = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+#ifdef PV_HAVE_ANALYZER
   g_autoptr(PvJobQueue) queue = NULL;
+#endif
   g_auto(GStrv) buckets = NULL;
   int workers = 0;
   g_autofree char *jobs_dir = NULL;
@@ -507,7 +514,14 @@ main (int   argc,
 
   /* The analysis without HTTP has its own options. */
   if (argc >= 2 && strcmp (argv[1], "analyze") == 0)
-    return pv_analyze_command_run (argc - 1, argv + 1);
+    {
+#ifdef PV_HAVE_ANALYZER
+      return pv_analyze_command_run (argc - 1, argv + 1);
+#else
+      g_printerr ("pathview-server: built without the analyzer (it needs OpenCV)\n");
+      return EXIT_FAILURE;
+#endif
+    }
 
   context = g_option_context_new ("- a local Rekognition GetPersonTracking endpoint\n\n"
                                   "  pathview-server analyze VIDEO --output FILE: "
@@ -614,6 +628,7 @@ main (int   argc,
   loop = g_main_loop_new (NULL, FALSE);
   server.loop = loop;
 
+#ifdef PV_HAVE_ANALYZER
   queue = pv_job_queue_new (jobs_dir, (guint) workers, &error);
   if (queue == NULL)
     goto fail_service;
@@ -623,6 +638,14 @@ main (int   argc,
   pv_job_queue_resume (queue);
   pv_service_add_operation (server.service, "RekognitionService.StartPersonTracking",
                             start_person_tracking, queue);
+#else
+  if (buckets != NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--bucket needs the analyzer, and this pathview-server is built without it");
+      goto fail_service;
+    }
+#endif
 
   soup_server = soup_server_new ("server-header", "pathview-server/" PACKAGE_VERSION, NULL);
   soup_server_add_early_handler (soup_server, NULL, handle_early, &server, NULL);
@@ -651,8 +674,10 @@ main (int   argc,
   g_main_loop_run (loop);
 
   soup_server_disconnect (soup_server);
+#ifdef PV_HAVE_ANALYZER
   /* Running jobs are cancelled and stay IN_PROGRESS on disk: the next start runs them again. */
   pv_job_queue_shutdown (queue);
+#endif
   goto out;
 
 fail_service:

@@ -591,7 +591,8 @@ write_detections (const char     *path,
         {
           PvDetectorBox *b = &g_array_index (r->people, PvDetectorBox, j);
 
-          g_string_append_printf (text, "%" G_GINT64_FORMAT ",-1,%.1f,%.1f,%.1f,%.1f,%.3f,-1,-1,-1\n",
+          g_string_append_printf (text,
+                                  "%" G_GINT64_FORMAT ",-1,%.1f,%.1f,%.1f,%.1f,%.3f,-1,-1,-1\n",
                                   (gint64) llround (r->timestamp_ms * fps / 1000.0) + 1,
                                   b->x, b->y, b->width, b->height, b->confidence / 100.0);
         }

@@ -58,7 +58,8 @@ typedef struct
 {
   PvDetectorBox box;
   /* Only eyes the eye cascade really found; never guessed. Left and right as seen in the image,
-   * which is how Rekognition's eyeLeft/eyeRight come out in real data (eyeLeft has the smaller X). */
+   * which is how Rekognition's eyeLeft/eyeRight come out in real data (eyeLeft has the smaller
+   * X). */
   gboolean      has_eye_left;
   gboolean      has_eye_right;
   double        eye_left_x, eye_left_y;
@@ -72,7 +73,8 @@ typedef struct
    * about 96. */
   double          upscale;
   double          scale_step;      /* the image pyramid step, > 1 */
-  double          hit_threshold;   /* HOG SVM margin / cascade level weight below which a hit is dropped */
+  double          hit_threshold;   /* HOG SVM margin / cascade level weight: weaker hits are
+                                    * dropped */
   int             min_neighbors;   /* cascade only */
   const char     *cascade_dir;     /* NULL: the opencv-data folder */
 } PvDetectorOptions;

@@ -228,9 +228,11 @@ load_states (PvJobQueue  *self,
 
       g_hash_table_replace (self->jobs, g_strdup (job_id), json_object_ref (state));
       if (json_object_has_member (state, "ClientRequestToken"))
-        g_hash_table_replace (self->tokens,
-                              g_strdup (json_object_get_string_member (state, "ClientRequestToken")),
-                              g_strdup (job_id));
+        {
+          const char *token = json_object_get_string_member (state, "ClientRequestToken");
+
+          g_hash_table_replace (self->tokens, g_strdup (token), g_strdup (job_id));
+        }
     }
   return TRUE;
 }
@@ -570,7 +572,8 @@ pv_job_queue_start (PvJobQueue  *self,
   state = json_object_new ();
   json_object_set_string_member (state, "JobId", job_id);
   json_object_set_string_member (state, "JobStatus", "IN_PROGRESS");
-  json_object_set_member (state, "Video", json_node_copy (json_object_get_member (request, "Video")));
+  json_object_set_member (state, "Video",
+                          json_node_copy (json_object_get_member (request, "Video")));
   json_object_set_string_member (state, "VideoPath", path);
   if (token != NULL)
     json_object_set_string_member (state, "ClientRequestToken", token);
@@ -732,51 +735,6 @@ run_job (gpointer data,
   g_message ("Job %s: succeeded, %u person detections", job_id,
              json_array_get_length (json_object_get_array_member (response, "Persons")));
   finish_job (self, job_id, "SUCCEEDED", NULL);
-}
-
-/**
- * pv_job_queue_lookup:
- * @job_id: a JobId
- * @result_path: (out) (optional): the saved result when the job SUCCEEDED
- *
- * Returns: (transfer full) (nullable): what GetPersonTracking says about the job besides its
- *   results (JobId, JobStatus, StatusMessage, Video, JobTag), or %NULL when this queue does not
- *   know the job
- */
-JsonObject *
-pv_job_queue_lookup (PvJobQueue  *self,
-                     const char  *job_id,
-                     char       **result_path_out)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  JsonObject *state;
-  JsonObject *out;
-  const char *status;
-
-  g_return_val_if_fail (PV_IS_JOB_QUEUE (self), NULL);
-  g_return_val_if_fail (job_id != NULL, NULL);
-
-  if (result_path_out != NULL)
-    *result_path_out = NULL;
-
-  locker = g_mutex_locker_new (&self->lock);
-  state = g_hash_table_lookup (self->jobs, job_id);
-  if (state == NULL)
-    return NULL;
-
-  out = json_object_new ();
-  status = json_object_get_string_member (state, "JobStatus");
-  json_object_set_string_member (out, "JobId", job_id);
-  json_object_set_string_member (out, "JobStatus", status);
-  if (json_object_has_member (state, "StatusMessage"))
-    json_object_set_string_member (out, "StatusMessage",
-                                   json_object_get_string_member (state, "StatusMessage"));
-  json_object_set_member (out, "Video", json_node_copy (json_object_get_member (state, "Video")));
-  if (json_object_has_member (state, "JobTag"))
-    json_object_set_string_member (out, "JobTag", json_object_get_string_member (state, "JobTag"));
-  if (result_path_out != NULL && g_str_equal (status, "SUCCEEDED"))
-    *result_path_out = result_path (self, job_id);
-  return out;
 }
 
 /**

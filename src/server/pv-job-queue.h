@@ -44,9 +44,6 @@ void        pv_job_queue_resume      (PvJobQueue   *self);
 char       *pv_job_queue_start       (PvJobQueue   *self,
                                       JsonObject   *request,
                                       GError      **error);
-JsonObject *pv_job_queue_lookup      (PvJobQueue   *self,
-                                      const char   *job_id,
-                                      char        **result_path);
 void        pv_job_queue_shutdown    (PvJobQueue   *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
  *   \r\n
  *   body...
  *
+ * or, when it does not start with "HTTP/", a body answered with 200.
  * The status line and headers are read the way libsoup hands them to the client (libsoup's own
  * status-line parser; header lines it would refuse are dropped here), the rest is the body.
  * The harness then does what PvClient does with a response, without a network: both of
@@ -204,8 +205,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   guint status = 0;
   gssize body_offset;
 
-  body_offset = parse_head ((const char *) data, size, &status, headers);
-  if (body_offset < 0)
+  /* An input that does not start like a response is a body answered with 200: the readers'
+   * corpora (pages and saved results) feed this target too. */
+  if (size < 5 || memcmp (data, "HTTP/", 5) != 0)
+    {
+      status = 200;
+      body_offset = 0;
+    }
+  else if ((body_offset = parse_head ((const char *) data, size, &status, headers)) < 0)
     return 0;
   body = g_bytes_new (data + body_offset, size - body_offset);
 

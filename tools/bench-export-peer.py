@@ -1,0 +1,97 @@
+#!/usr/bin/python3
+# bench-export-peer.py: the common peer for the export benchmark (issue 6): Python + OpenCV
+# (Debian's python3-opencv) reading the video, drawing each visible person's box with
+# cv2.rectangle and its Index with cv2.putText, and writing an H.264 MP4 (cv2.VideoWriter, FFmpeg
+# libx264, options from OPENCV_FFMPEG_WRITER_OPTIONS) or PNGs (cv2.imwrite).
+#
+#   bench-export-peer.py mp4 VIDEO RESULTS.json OUT.mp4
+#   bench-export-peer.py png VIDEO RESULTS.json OUTDIR ZLIB_LEVEL MAX_FRAMES
+#
+# Prints one JSON line: {"seconds": wall time of the loop, "frames": frames written}.
+import bisect
+import json
+import os
+import sys
+import time
+
+import cv2
+
+
+def load(path):
+    with open(path) as f:
+        persons = json.load(f)["Persons"]
+    by_time = {}
+    for p in persons:
+        box = p["Person"].get("BoundingBox")
+        if box:
+            by_time.setdefault(p["Timestamp"], []).append((p["Person"]["Index"], box))
+    times = sorted(by_time)
+    return times, by_time
+
+
+def main():
+    mode, video, results, out = sys.argv[1:5]
+    times, by_time = load(results)
+    tolerance = (times[1] - times[0]) / 2 if len(times) > 1 else 0
+
+    cap = cv2.VideoCapture(video)
+    if not cap.isOpened():
+        sys.exit("cannot open " + video)
+    fps = cap.get(cv2.CAP_PROP_FPS)
+    width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
+    height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    thickness = max(2, round(min(width, height) / 270))
+
+    writer = None
+    png_params = None
+    max_frames = None
+    if mode == "mp4":
+        writer = cv2.VideoWriter(out, cv2.VideoWriter_fourcc(*"avc1"), fps, (width, height))
+        if not writer.isOpened():
+            sys.exit("cannot write " + out)
+    else:
+        png_params = [cv2.IMWRITE_PNG_COMPRESSION, int(sys.argv[5])]
+        max_frames = int(sys.argv[6])
+        os.makedirs(out, exist_ok=True)
+
+    start = time.monotonic()
+    n = 0
+    first_ms = None
+    while True:
+        ok, frame = cap.read()
+        if not ok:
+            break
+        # Timestamps count from the first frame; the nearest sample within half a sampling step.
+        pos = cap.get(cv2.CAP_PROP_POS_MSEC)
+        if first_ms is None:
+            first_ms = pos
+        t = pos - first_ms
+        i = bisect.bisect_left(times, t)
+        best = None
+        for j in (i - 1, i):
+            if 0 <= j < len(times) and abs(times[j] - t) <= tolerance:
+                if best is None or abs(times[j] - t) < abs(best - t):
+                    best = times[j]
+        if best is not None:
+            for index, box in by_time[best]:
+                x0 = int(box["Left"] * width)
+                y0 = int(box["Top"] * height)
+                x1 = int((box["Left"] + box["Width"]) * width)
+                y1 = int((box["Top"] + box["Height"]) * height)
+                colour = ((index * 67) % 256, (index * 137) % 256, (index * 211) % 256)
+                cv2.rectangle(frame, (x0, y0), (x1, y1), colour, thickness)
+                cv2.putText(frame, str(index), (x0, max(0, y0 - 4)), cv2.FONT_HERSHEY_SIMPLEX,
+                            0.6, colour, 2)
+        if writer is not None:
+            writer.write(frame)
+        else:
+            cv2.imwrite(os.path.join(out, "frame-%06d.png" % n), frame, png_params)
+        n += 1
+        if max_frames is not None and n >= max_frames:
+            break
+    if writer is not None:
+        writer.release()
+    print(json.dumps({"seconds": time.monotonic() - start, "frames": n}))
+
+
+main()
