@@ -238,6 +238,11 @@ load_results (Cli                     *cli,
       g_autoptr(PvClient) client = NULL;
       g_autofree char *cache = NULL;
 
+      /* A JobId from the command line is user input: refuse it here, with the reason, before
+       * the cache path (which asserts a valid one) or any request sees it. */
+      if (!pv_client_validate_job_id (cli->job_id, error))
+        return FALSE;
+
       client_options.endpoint_url = cli->endpoint_url;
       client_options.region = cli->region;
       client_options.profile = cli->profile;

@@ -103,8 +103,13 @@ read_string (Reader *r)
     {
       char c = *r->p++;
 
+      /* A raw control character (a NUL too) is not JSON: json-glib refuses the page, so must
+       * this. Stopping here and then seeing the closing quote would accept "FAIL\0". */
       if ((guchar) c < 0x20)
-        break;
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
       if (c == '\\')
         {
           if (r->p >= r->end)

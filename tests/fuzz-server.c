@@ -109,7 +109,6 @@ fuzz_request (const guint8 *data,
               gsize         size,
               gboolean      sign)
 {
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) headers = g_array_new (FALSE, FALSE, sizeof (PvSigv4Header));
   g_autofree char *text = g_strndup ((const char *) data, size);
   g_autofree char *authorization = NULL;

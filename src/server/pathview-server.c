@@ -13,7 +13,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,6 +357,63 @@ address_is_loopback (GInetAddress *address)
   return g_inet_address_get_is_loopback (address);
 }
 
+/* The pagination token key lives in $XDG_STATE_HOME/pathview-server/token-key (0600), so that
+ * a client whose fetch was cut by a restart can resume from its NextToken, as it can with AWS.
+ * When it cannot be kept, the random key of this run is used and tokens die with the process. */
+static void
+load_token_key (PvService *service)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "pathview-server", NULL);
+  g_autofree char *path = g_build_filename (dir, "token-key", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 key[32];
+  gsize len = 0;
+  GStatBuf st;
+
+  if (g_file_get_contents (path, &contents, &len, NULL))
+    {
+      /* Anyone who can read the key can forge tokens: only a private one is trusted. */
+      if (len == sizeof key && g_stat (path, &st) == 0 && (st.st_mode & 0077) == 0)
+        {
+          pv_service_set_token_key (service, (const guint8 *) contents);
+          memset (contents, 0, len);
+          return;
+        }
+      memset (contents, 0, len);
+      g_printerr ("pathview-server: ignoring %s (not 32 bytes, or readable by others); "
+                  "making a new one\n", path);
+    }
+
+  for (guint i = 0; i < sizeof key; i += 4)
+    {
+      guint32 r = g_random_int ();
+
+      memcpy (key + i, &r, 4);
+    }
+  {
+    FILE *urandom = fopen ("/dev/urandom", "rb");
+
+    if (urandom != NULL)
+      {
+        if (fread (key, 1, sizeof key, urandom) != sizeof key)
+          g_debug ("short read from /dev/urandom; keeping GRand's key");
+        fclose (urandom);
+      }
+  }
+
+  /* Written whole (temporary file, then rename) with mode 0600, so a crash never leaves half a
+   * key that a later start would trust. */
+  if (g_mkdir_with_parents (dir, 0700) != 0
+      || !g_file_set_contents_full (path, (const char *) key, sizeof key,
+                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_printerr ("pathview-server: could not keep the pagination token key in %s (%s): "
+                "NextTokens will not survive a restart\n", path,
+                error != NULL ? error->message : g_strerror (errno));
+  pv_service_set_token_key (service, key);
+  memset (key, 0, sizeof key);
+}
+
 static guint
 listening_port (SoupServer *soup_server)
 {
@@ -563,6 +622,7 @@ main (int   argc,
   server.verbose = verbose;
   server.service = pv_service_new (pv_job_store_new (jobs_dir), g_steal_pointer (&credentials),
                                    &faults);
+  load_token_key (server.service);
   if (preload)
     preload_jobs (pv_service_get_job_store (server.service), jobs_dir);
   loop = g_main_loop_new (NULL, FALSE);

@@ -810,6 +810,16 @@ pv_service_new (PvJobStore            *jobs,
 }
 
 void
+pv_service_set_token_key (PvService    *self,
+                          const guint8  key[32])
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (key != NULL);
+
+  memcpy (self->token_key, key, sizeof self->token_key);
+}
+
+void
 pv_service_free (PvService *self)
 {
   if (self == NULL)

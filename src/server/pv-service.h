@@ -88,6 +88,10 @@ void        pv_service_handle           (PvService              *self,
                                          const PvServiceRequest *request,
                                          PvServiceResponse      *response);
 PvJobStore *pv_service_get_job_store    (PvService              *self);
+/* The key that makes NextTokens unforgeable. pv_service_new () draws a random one; a key kept
+ * across restarts lets a client resume with a token from before the restart, as with AWS. */
+void        pv_service_set_token_key    (PvService              *self,
+                                         const guint8            key[32]);
 
 void        pv_service_response_init    (PvServiceResponse      *response);
 void        pv_service_response_clear   (PvServiceResponse      *response);
