@@ -211,8 +211,13 @@ def _():
                 except botocore.exceptions.ClientError as e:
                     # botocore's awsJson parser reads only __type (the header is a restJson
                     # habit), so for header-only it can only see the status.
+                    code = e.response["Error"]["Code"]
+                    # botocore strips the ":url" suffix only since 1.3x; Debian 12's 1.29 keeps
+                    # it, so the suffix style is checked up to the colon there.
+                    if style == "suffix":
+                        code = code.split(":", 1)[0]
                     if style != "header-only":
-                        assert e.response["Error"]["Code"] == type_, (style, e.response["Error"])
+                        assert code == type_, (style, e.response["Error"])
                     assert e.response["ResponseMetadata"]["HTTPStatusCode"] == status
                 status_, headers, data = page(s)
                 if style == "header-only":

@@ -29,6 +29,8 @@ except ImportError:
     print("1..0 # SKIP botocore is not installed")
     sys.exit(77)
 
+from pv_test_server import botocore_fixed_time
+
 JOB_ID_CHARS = string.ascii_letters + string.digits + "-_"
 TOKEN_CHARS = string.ascii_letters + string.digits + "+/="
 REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2",
@@ -88,12 +90,8 @@ def botocore_headers(case, url, when):
     creds = Credentials(case["access_key"], case["secret"], case.get("session_token"))
     request = AWSRequest(method="POST", url=url, data=case["body"].encode("utf-8"),
                          headers=dict(case["headers"]))
-    original = botocore.auth.get_current_datetime
-    botocore.auth.get_current_datetime = lambda: when
-    try:
+    with botocore_fixed_time(when):
         SigV4Auth(creds, "rekognition", case["region"]).add_auth(request)
-    finally:
-        botocore.auth.get_current_datetime = original
     out = {"Authorization": request.headers["Authorization"],
            "X-Amz-Date": request.headers["X-Amz-Date"]}
     if "X-Amz-Security-Token" in request.headers:

@@ -7,6 +7,7 @@
 start the binary on port 0 and read its port file, sign raw requests with botocore (the
 independent peer), a paginator definition for boto3, and a tiny TAP runner."""
 
+import contextlib
 import datetime
 import http.client
 import json
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 
 ACCESS_KEY = "AKIAPATHVIEWTEST0000"
 SECRET = "PathviewTestSecretKeyNotSecret0000000000"
@@ -25,6 +27,35 @@ SESSION_SECRET = "PathviewTestSessionSecretNotSecret000000"
 SESSION_TOKEN = "PathviewTestSessionToken/with+base64=chars"
 TARGET = "RekognitionService.GetPersonTracking"
 CONTENT_TYPE = "application/x-amz-json-1.1"
+
+
+@contextlib.contextmanager
+def botocore_fixed_time(when):
+    """Makes botocore sign at WHEN. Newer botocore asks botocore.auth.get_current_datetime ();
+    Debian 12's 1.29 calls datetime.datetime.utcnow () inside botocore.auth instead."""
+    import botocore.auth
+
+    if hasattr(botocore.auth, "get_current_datetime"):
+        original = botocore.auth.get_current_datetime
+        botocore.auth.get_current_datetime = lambda: when
+        try:
+            yield
+        finally:
+            botocore.auth.get_current_datetime = original
+        return
+
+    class FixedDatetime(datetime.datetime):
+        @classmethod
+        def utcnow(cls):
+            return when
+
+    original = botocore.auth.datetime
+    botocore.auth.datetime = types.SimpleNamespace(datetime=FixedDatetime,
+                                                   timedelta=datetime.timedelta)
+    try:
+        yield
+    finally:
+        botocore.auth.datetime = original
 
 CREDENTIALS = """# test keys, not secret
 [default]
@@ -155,12 +186,8 @@ class Server:
         request = AWSRequest(method="POST", url=self.url + "/", data=body, headers=headers)
         if sign:
             when = when or datetime.datetime.utcnow()
-            original = botocore.auth.get_current_datetime
-            botocore.auth.get_current_datetime = lambda: when
-            try:
+            with botocore_fixed_time(when):
                 SigV4Auth(Credentials(key, secret, token), "rekognition", region).add_auth(request)
-            finally:
-                botocore.auth.get_current_datetime = original
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             send_headers = dict(request.headers.items())
