@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -147,4 +148,31 @@ pv_test_server_requests (PvTestServer *server)
   for (const char *p = log; p != NULL && (p = strstr (p, "pathview-server: POST ")); p++)
     n++;
   return n;
+}
+
+/* A detection's contribution to the order-independent checksum; the same formula is applied to
+ * what PvResult hands back, and by tests/boto3-fetch.py (floor (x + 0.5), not Python's
+ * round-half-even, so ties agree). */
+guint64
+pv_test_detection_hash (gint64 timestamp_ms,
+                        gint64 index,
+                        double left,
+                        double top)
+{
+  return (guint64) timestamp_ms * 1000003u + (guint64) index * 7919u
+         + (guint64) (gint64) floor (left * 1e6 + 0.5) * 31u
+         + (guint64) (gint64) floor (top * 1e6 + 0.5);
+}
+
+PvTestExpected
+pv_test_result_expected (PvResult *result)
+{
+  const PvDetection *detections;
+  PvTestExpected got = { 0, 0 };
+
+  detections = pv_result_get_detections (result, &got.n);
+  for (guint i = 0; i < got.n; i++)
+    got.sum += pv_test_detection_hash (detections[i].timestamp_ms, detections[i].index,
+                                       detections[i].box.left, detections[i].box.top);
+  return got;
 }

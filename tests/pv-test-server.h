@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "pv-result.h"
+
 G_BEGIN_DECLS
 
 /* Test credentials the server is started with: made up, never real. */
@@ -27,6 +29,19 @@ typedef struct
   char        *url;
   char        *log_path;
 } PvTestServer;
+
+/* What a job holds, or what a fetch got: the detections and an order-independent checksum. */
+typedef struct
+{
+  guint   n;
+  guint64 sum;
+} PvTestExpected;
+
+guint64        pv_test_detection_hash  (gint64    timestamp_ms,
+                                        gint64    index,
+                                        double    left,
+                                        double    top);
+PvTestExpected pv_test_result_expected (PvResult *result);
 
 const char   *pv_test_server_binary   (void);
 char         *pv_test_make_tmp_dir    (void);

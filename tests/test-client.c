@@ -35,32 +35,12 @@ typedef struct
   GCancellable *cancellable;
 } Fetch;
 
-typedef struct
-{
-  guint   n;
-  guint64 sum;
-} Expected;
-
 /* Everything logged, debug messages included, to look for secrets in. */
 static GString *log_text;
 
-/* A detection's contribution to the order-independent checksum; the same formula is applied to
- * what PvResult hands back, and by tests/boto3-fetch.py (floor (x + 0.5), not Python's
- * round-half-even, so ties agree). */
-static guint64
-detection_hash (gint64 timestamp_ms,
-                gint64 index,
-                double left,
-                double top)
-{
-  return (guint64) timestamp_ms * 1000003u + (guint64) index * 7919u
-         + (guint64) (gint64) floor (left * 1e6 + 0.5) * 31u
-         + (guint64) (gint64) floor (top * 1e6 + 0.5);
-}
-
 /* Writes DIR/JOB_ID.json with n detections. Values are exactly representable as float32
  * multiples of 1/1024 so both sides print and parse them identically. */
-static Expected
+static PvTestExpected
 write_job (const char *jobs_dir,
            const char *job_id,
            guint       n)
@@ -69,7 +49,7 @@ write_job (const char *jobs_dir,
   g_autofree char *path = NULL;
   g_autofree char *name = g_strdup_printf ("%s.json", job_id);
   GError *error = NULL;
-  Expected expected = { n, 0 };
+  PvTestExpected expected = { n, 0 };
 
   g_string_append (json, "{\"JobStatus\":\"SUCCEEDED\",\"VideoMetadata\":{\"Codec\":\"h264\","
                          "\"DurationMillis\":600000,\"Format\":\"QuickTime / MOV\","
@@ -82,7 +62,7 @@ write_job (const char *jobs_dir,
       double left = ((i * 37) % 800) / 1024.0;
       double top = ((i * 53) % 700) / 1024.0;
 
-      expected.sum += detection_hash (timestamp, index, left, top);
+      expected.sum += pv_test_detection_hash (timestamp, index, left, top);
       g_string_append_printf (json,
                               "%s{\"Timestamp\":%" G_GINT64_FORMAT ",\"Person\":{\"Index\":%"
                               G_GINT64_FORMAT ",\"BoundingBox\":{\"Width\":0.125,"
@@ -109,21 +89,6 @@ write_job (const char *jobs_dir,
   g_assert_no_error (error);
   return expected;
 }
-
-static Expected
-result_expected (PvResult *result)
-{
-  const PvDetection *detections;
-  Expected got = { 0, 0 };
-
-  detections = pv_result_get_detections (result, &got.n);
-  for (guint i = 0; i < got.n; i++)
-    got.sum += detection_hash (detections[i].timestamp_ms, detections[i].index,
-                               detections[i].box.left, detections[i].box.top);
-  return got;
-}
-
-
 
 static PvClient *
 client_new_full (const char *url,
@@ -313,7 +278,7 @@ test_protocol_vectors (void)
   g_assert_cmpuint (n_cases, >=, 10);
 }
 
-/* Expected code per error shape of GetPersonTracking in the service model; the model's list
+/* PvTestExpected code per error shape of GetPersonTracking in the service model; the model's list
  * must match this table exactly, so a new error type cannot slip by unmapped. */
 static const struct { const char *type; PvClientError code; gboolean retryable; } model_errors[] = {
   { "AccessDeniedException", PV_CLIENT_ERROR_ACCESS_DENIED, FALSE },
@@ -694,14 +659,14 @@ check_pagination (guint n_persons,
   g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
   g_autoptr(PvClient) client = client_new (server);
   PvFetchOptions options = { .max_results = max_results };
-  Expected expected = write_job (server->jobs_dir, "pages", n_persons);
+  PvTestExpected expected = write_job (server->jobs_dir, "pages", n_persons);
   guint expected_pages = MAX (1, (n_persons + max_results - 1) / max_results);
   Fetch fetch = { 0 };
-  Expected got;
+  PvTestExpected got;
 
   fetch_run (client, "pages", &options, &fetch);
   g_assert_no_error (fetch.error);
-  got = result_expected (fetch.result);
+  got = pv_test_result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   g_assert_cmpuint (fetch.progress_pages, ==, expected_pages);
@@ -742,16 +707,16 @@ test_sort_by_index (void)
   g_autoptr(PvResult) partial = NULL;
   g_autofree char *token = NULL;
   PvFetchOptions options = { .max_results = 7, .sort_by = "INDEX" };
-  Expected expected = write_job (server->jobs_dir, "by-index", 100);
+  PvTestExpected expected = write_job (server->jobs_dir, "by-index", 100);
   Fetch fetch = { 0 };
   Fetch stopped = { 0 };
   Fetch wrong = { 0 };
   Fetch resumed = { 0 };
-  Expected got;
+  PvTestExpected got;
 
   fetch_run (client, "by-index", &options, &fetch);
   g_assert_no_error (fetch.error);
-  got = result_expected (fetch.result);
+  got = pv_test_result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   g_assert_cmpuint (fetch.progress_pages, ==, (100 + 6) / 7);
@@ -778,7 +743,7 @@ test_sort_by_index (void)
              &(PvFetchOptions) { .max_results = 7, .sort_by = "INDEX", .resume_token = token,
                                  .resume_result = partial, .resume_page_number = 1 }, &resumed);
   g_assert_no_error (resumed.error);
-  got = result_expected (resumed.result);
+  got = pv_test_result_expected (resumed.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   fetch_clear (&resumed);
@@ -790,14 +755,14 @@ test_in_progress (void)
   const char *args[] = { "--fault-in-progress", "3", NULL };
   g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
-  Expected expected = write_job (server->jobs_dir, "running", 30);
+  PvTestExpected expected = write_job (server->jobs_dir, "running", 30);
   PvFetchOptions options = { .max_results = 10 };
   Fetch fetch = { 0 };
 
   fetch_run (client, "running", &options, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_cmpuint (fetch.analysis_running, ==, 3);
-  g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
+  g_assert_cmpuint (pv_test_result_expected (fetch.result).n, ==, expected.n);
   g_assert_cmpuint (fetch.progress_pages, ==, 3);
   fetch_clear (&fetch);
 }
@@ -831,7 +796,7 @@ check_error_type (const char *type,
   const char *args[] = { "--fault-error", spec, NULL };
   g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, max_attempts, 10000, NULL);
-  Expected expected = write_job (server->jobs_dir, "faulty", 12);
+  PvTestExpected expected = write_job (server->jobs_dir, "faulty", 12);
   PvFetchOptions options = { .max_results = 5 };
   Fetch fetch = { 0 };
 
@@ -840,7 +805,7 @@ check_error_type (const char *type,
   if (retryable && count < max_attempts)
     {
       g_assert_no_error (fetch.error);
-      g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
+      g_assert_cmpuint (pv_test_result_expected (fetch.result).n, ==, expected.n);
       g_assert_cmpuint (pv_test_server_requests (server), ==, count + 3);
     }
   else
@@ -875,14 +840,14 @@ test_plain_500_retried (void)
   const char *args[] = { "--fault-500-rate", "0.3", "--fault-seed", "7", NULL };
   g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new_full (server->url, 20, 10000, NULL);
-  Expected expected = write_job (server->jobs_dir, "flaky", 60);
+  PvTestExpected expected = write_job (server->jobs_dir, "flaky", 60);
   PvFetchOptions options = { .max_results = 3 };
   Fetch fetch = { 0 };
-  Expected got;
+  PvTestExpected got;
 
   fetch_run (client, "flaky", &options, &fetch);
   g_assert_no_error (fetch.error);
-  got = result_expected (fetch.result);
+  got = pv_test_result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* With a 30% fault rate over 20 pages some retries must have happened. */
@@ -961,12 +926,12 @@ test_truncated_and_resume (void)
   g_autoptr(PvClient) client2 = NULL;
   g_autoptr(PvResult) partial = NULL;
   g_autofree char *token = NULL;
-  Expected expected = write_job (server->jobs_dir, "cut", 50);
+  PvTestExpected expected = write_job (server->jobs_dir, "cut", 50);
   PvFetchOptions options = { .max_results = 10 };
   Fetch fetch = { 0 };
   Fetch resumed = { 0 };
   guint pages;
-  Expected got;
+  PvTestExpected got;
 
   fetch_run (client, "cut", &options, &fetch);
   g_assert_nonnull (fetch.error);
@@ -976,7 +941,7 @@ test_truncated_and_resume (void)
   g_assert_cmpuint (pages, ==, 2);
   partial = pv_client_get_partial_result (client, fetch.async_result);
   g_assert_nonnull (partial);
-  g_assert_cmpuint (result_expected (partial).n, ==, 20);
+  g_assert_cmpuint (pv_test_result_expected (partial).n, ==, 20);
   token = g_strdup (pv_client_get_resume_token (client, fetch.async_result));
   g_assert_nonnull (token);
 
@@ -989,7 +954,7 @@ test_truncated_and_resume (void)
   resumed.progress_pages = pages;   /* progress counts on from the pages already there */
   fetch_run (client2, "cut", &options, &resumed);
   g_assert_no_error (resumed.error);
-  got = result_expected (resumed.result);
+  got = pv_test_result_expected (resumed.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   fetch_clear (&resumed);
@@ -1028,7 +993,7 @@ test_cancel_mid_fetch (void)
   fetch_run (client, "long", &options, &fetch);
   g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_CANCELLED);
   partial = pv_client_get_partial_result (client, fetch.async_result);
-  g_assert_cmpuint (result_expected (partial).n, ==, 6);
+  g_assert_cmpuint (pv_test_result_expected (partial).n, ==, 6);
   g_assert_nonnull (pv_client_get_resume_token (client, fetch.async_result));
   g_assert_cmpuint (pv_test_server_requests (server), <=, 4);
   fetch_clear (&fetch);
@@ -1055,7 +1020,7 @@ static void
 test_session_token (void)
 {
   g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
-  Expected expected = write_job (server->jobs_dir, "token", 9);
+  PvTestExpected expected = write_job (server->jobs_dir, "token", 9);
   PvClientOptions options = {
     .endpoint_url = server->url, .region = "us-east-1",
     .access_key_id = TEMP_ACCESS_KEY, .secret_access_key = TEMP_SECRET_KEY,
@@ -1069,7 +1034,7 @@ test_session_token (void)
   g_assert_no_error (error);
   fetch_run (client, "token", &(PvFetchOptions) { .max_results = 4 }, &fetch);
   g_assert_no_error (fetch.error);
-  g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
+  g_assert_cmpuint (pv_test_result_expected (fetch.result).n, ==, expected.n);
   fetch_clear (&fetch);
 
   /* The server does check the token: the same keys without it are refused. */
@@ -1087,13 +1052,13 @@ test_empty_page_with_token (void)
   const char *args[] = { "--fault-empty-page", "2", NULL };
   g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autoptr(PvClient) client = client_new (server);
-  Expected expected = write_job (server->jobs_dir, "gap", 12);
+  PvTestExpected expected = write_job (server->jobs_dir, "gap", 12);
   Fetch fetch = { 0 };
-  Expected got;
+  PvTestExpected got;
 
   fetch_run (client, "gap", &(PvFetchOptions) { .max_results = 5 }, &fetch);
   g_assert_no_error (fetch.error);
-  got = result_expected (fetch.result);
+  got = pv_test_result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* 5, then the empty page, then 5 and 2: the empty page did not end the listing. */
@@ -1133,14 +1098,14 @@ test_clock_skew (void)
   };
   GError *error = NULL;
   g_autoptr(PvClient) client = pv_client_new (&options, &error);
-  Expected expected;
+  PvTestExpected expected;
   Fetch fetch = { 0 };
 
   g_assert_no_error (error);
   expected = write_job (server->jobs_dir, "skew", 9);
   fetch_run (client, "skew", &(PvFetchOptions) { .max_results = 4 }, &fetch);
   g_assert_no_error (fetch.error);
-  g_assert_cmpuint (result_expected (fetch.result).n, ==, expected.n);
+  g_assert_cmpuint (pv_test_result_expected (fetch.result).n, ==, expected.n);
   /* One rejected request, then three pages with the corrected clock. */
   g_assert_cmpuint (pv_test_server_requests (server), ==, 4);
   fetch_clear (&fetch);
@@ -1155,10 +1120,10 @@ test_cache_roundtrip (void)
   g_autoptr(GFile) file = NULL;
   g_autoptr(PvResult) reopened = NULL;
   g_autofree char *path = pv_client_cache_path (server->url, "cached");
-  Expected expected = write_job (server->jobs_dir, "cached", 23);
+  PvTestExpected expected = write_job (server->jobs_dir, "cached", 23);
   GError *error = NULL;
   Fetch fetch = { 0 };
-  Expected got;
+  PvTestExpected got;
 
   /* main () pointed XDG_CACHE_HOME at an empty folder of its own. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -1171,7 +1136,7 @@ test_cache_roundtrip (void)
   file = g_file_new_for_path (path);
   reopened = pv_result_load_file (file, NULL, NULL, &error);
   g_assert_no_error (error);
-  got = result_expected (reopened);
+  got = pv_test_result_expected (reopened);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
 }
@@ -1202,12 +1167,12 @@ test_boto3_peer (void)
   g_autofree char *ours = NULL;
   GError *error = NULL;
   Fetch fetch = { 0 };
-  Expected got;
+  PvTestExpected got;
 
   write_job (server->jobs_dir, "peer", 257);
   fetch_run (client, "peer", &(PvFetchOptions) { .max_results = 50 }, &fetch);
   g_assert_no_error (fetch.error);
-  got = result_expected (fetch.result);
+  got = pv_test_result_expected (fetch.result);
 
   g_subprocess_launcher_setenv (launcher, "AWS_ACCESS_KEY_ID", ACCESS_KEY, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, TRUE);

@@ -22,9 +22,7 @@
 #include "pv-aws-config.h"
 #include "pv-client.h"
 #include "pv-result.h"
-
-#define ACCESS_KEY "AKIDPATHVIEWHOSTILE"
-#define SECRET_KEY "pathview/hostile/SECRET+key0123456789abc"
+#include "pv-test-server.h"
 
 typedef struct
 {
@@ -32,12 +30,6 @@ typedef struct
   char        *url;
   char        *log_path;
 } Server;
-
-typedef struct
-{
-  guint   n;
-  guint64 sum;
-} Expected;
 
 typedef struct
 {
@@ -54,19 +46,8 @@ static char *jobs_dir;
 static char *credentials;
 static char *state_home;
 
-static guint64
-detection_hash (gint64 timestamp_ms,
-                gint64 index,
-                double left,
-                double top)
-{
-  return (guint64) timestamp_ms * 1000003u + (guint64) index * 7919u
-         + (guint64) (gint64) floor (left * 1e6 + 0.5) * 31u
-         + (guint64) (gint64) floor (top * 1e6 + 0.5);
-}
-
 /* n detections, values exact in float32 and in decimal, several people per Timestamp */
-static Expected
+static PvTestExpected
 write_job (const char *job_id,
            guint       n)
 {
@@ -74,7 +55,7 @@ write_job (const char *job_id,
   g_autofree char *name = g_strdup_printf ("%s.json", job_id);
   g_autofree char *path = g_build_filename (jobs_dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  Expected expected = { n, 0 };
+  PvTestExpected expected = { n, 0 };
 
   for (guint i = 0; i < n; i++)
     {
@@ -83,7 +64,7 @@ write_job (const char *job_id,
       double left = ((i * 37) % 900) / 1024.0;
       double top = ((i * 53) % 800) / 1024.0;
 
-      expected.sum += detection_hash (timestamp, index, left, top);
+      expected.sum += pv_test_detection_hash (timestamp, index, left, top);
       g_string_append_printf (json, "%s{\"Timestamp\":%" G_GINT64_FORMAT ",\"Person\":{\"Index\":%"
                               G_GINT64_FORMAT ",\"BoundingBox\":{\"Width\":0.125,\"Height\":0.25,"
                               "\"Left\":%.10g,\"Top\":%.10g}}}",
@@ -93,19 +74,6 @@ write_job (const char *job_id,
   g_file_set_contents (path, json->str, (gssize) json->len, &error);
   g_assert_no_error (error);
   return expected;
-}
-
-static Expected
-result_expected (PvResult *result)
-{
-  const PvDetection *detections;
-  Expected got = { 0, 0 };
-
-  detections = pv_result_get_detections (result, &got.n);
-  for (guint i = 0; i < got.n; i++)
-    got.sum += detection_hash (detections[i].timestamp_ms, detections[i].index,
-                               detections[i].box.left, detections[i].box.top);
-  return got;
 }
 
 static Server *
@@ -263,15 +231,15 @@ test_throttle_storm (void)
   const char *args[] = { "--fault-throttle-rate=0.5", "--fault-seed=7", NULL };
   g_autoptr(Server) server = server_start (args);
   g_autoptr(PvClient) client = client_new (server->url, 40);
-  Expected expected = write_job ("storm", 4000);
+  PvTestExpected expected = write_job ("storm", 4000);
   PvFetchOptions options = { .max_results = 100 };
   Fetch fetch = { 0 };
-  Expected got;
+  PvTestExpected got;
   guint ok, throttled;
 
   fetch_run (client, "storm", &options, &fetch);
   g_assert_no_error (fetch.error);
-  got = result_expected (fetch.result);
+  got = pv_test_result_expected (fetch.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   g_assert_cmpuint (pv_result_get_warnings (fetch.result)->len, ==, 0);
@@ -299,12 +267,12 @@ test_killed_mid_fetch_resumes (void)
   g_autoptr(PvClient) client2 = NULL;
   g_autoptr(PvResult) partial = NULL;
   g_autofree char *token = NULL;
-  Expected expected = write_job ("killed", 2000);
+  PvTestExpected expected = write_job ("killed", 2000);
   PvFetchOptions options = { .max_results = 100 };
   Fetch fetch = { .kill = first, .kill_after_pages = 5 };
   Fetch resumed = { 0 };
   guint pages;
-  Expected got;
+  PvTestExpected got;
 
   fetch_run (client, "killed", &options, &fetch);
   g_assert_nonnull (fetch.error);
@@ -326,7 +294,7 @@ test_killed_mid_fetch_resumes (void)
   options.resume_page_number = pages;
   fetch_run (client2, "killed", &options, &resumed);
   g_assert_no_error (resumed.error);
-  got = result_expected (resumed.result);
+  got = pv_test_result_expected (resumed.result);
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   /* Resumed, not started over: the second server served the 15 pages left. */
@@ -500,24 +468,6 @@ test_plain_http_remote (void)
   g_assert_nonnull (allowed);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -552,7 +502,7 @@ main (int   argc,
     }
 
   status = g_test_run ();
-  remove_tree (tmpdir);
+  pv_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (jobs_dir);
   g_free (state_home);
