@@ -56,90 +56,61 @@ toast (PvExportDialog *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
+/* The export draws from a streaming thread: it gets its own timeline, a copy of what the screen
+ * shows now, so that changing the filter meanwhile changes neither. */
+static PvTimeline *
+copy_timeline (PvTimeline *timeline)
 {
-  return g_output_stream_write_all (closure, data, length, NULL, NULL, NULL)
-         ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+  PvTimeline *copy = pv_timeline_new (pv_timeline_get_result (timeline));
+  PvIndexFilter *from_filter = pv_timeline_get_filter (timeline);
+  PvIndexFilter *to_filter = pv_timeline_get_filter (copy);
+  g_autofree char *filter_text = pv_index_filter_to_text (from_filter);
+
+  if (filter_text != NULL && filter_text[0] != '\0')
+    pv_index_filter_set_from_text (to_filter, filter_text, NULL);
+  pv_index_filter_set_mode (to_filter, pv_index_filter_get_mode (from_filter));
+  pv_timeline_set_interpolate (copy, pv_timeline_get_interpolate (timeline));
+  pv_timeline_set_confidence_threshold (copy, pv_timeline_get_confidence_threshold (timeline));
+  pv_timeline_set_tolerance_ms (copy, pv_timeline_get_tolerance_ms (timeline));
+  return copy;
 }
 
-/* The frame on screen at the video's own displayed size, with the overlay drawn by the same
- * renderer as the screen. Written through g_file_replace, so a failure leaves no half file. */
-gboolean
-pv_export_current_frame (PvPlayer             *player,
-                         PvTimeline           *timeline,
-                         const PvOverlayStyle *style,
-                         GFile                *output,
-                         GError              **error)
+/**
+ * pv_export_current_frame_new:
+ * @output: a file whose name ends in ".png"; it is replaced
+ *
+ * The export of the frame on screen: decoded again from the file at the video's own displayed
+ * size (the frame on screen may be scaled down to the window), with the overlay drawn by the same
+ * code as every other export. Run it with pv_exporter_run_async().
+ *
+ * Returns: (transfer full): the exporter
+ */
+PvExporter *
+pv_export_current_frame_new (PvPlayer             *player,
+                             PvTimeline           *timeline,
+                             const PvOverlayStyle *style,
+                             GFile                *output)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  cairo_surface_t *frame, *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  int width, height, tw, th;
+  PvExporter *exporter;
+  gint64 pts;
 
-  g_return_val_if_fail (PV_IS_PLAYER (player), FALSE);
-  g_return_val_if_fail (timeline == NULL || PV_IS_TIMELINE (timeline), FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (output), FALSE);
+  g_return_val_if_fail (PV_IS_PLAYER (player), NULL);
+  g_return_val_if_fail (timeline == NULL || PV_IS_TIMELINE (timeline), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (output), NULL);
 
-  texture = pv_player_get_texture (player);
-  if (texture != NULL)
-    g_object_ref (texture);   /* pv_player_get_texture () is transfer none */
-  width = pv_player_get_video_width (player);
-  height = pv_player_get_video_height (player);
-  if (texture == NULL || width <= 0 || height <= 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No frame is shown yet"));
-      return FALSE;
-    }
-  tw = gdk_texture_get_width (texture);
-  th = gdk_texture_get_height (texture);
-  frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tw, th);
-  cairo_surface_flush (frame);
-  gdk_texture_download (texture, cairo_image_surface_get_data (frame), cairo_image_surface_get_stride (frame));
-  cairo_surface_mark_dirty (frame);
-
-  /* The texture holds the stored pixels; the picture is shown (and exported) at the displayed
-   * size, pixel aspect applied, as the overlay's ratios mean. */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cr = cairo_create (surface);
-  cairo_save (cr);
-  cairo_scale (cr, (double) width / tw, (double) height / th);
-  cairo_set_source_surface (cr, frame, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_paint (cr);
-  cairo_restore (cr);
+  /* The range starts and ends at the frame's own PTS, so the exporter's first frame is it. */
+  pts = pv_player_get_frame_pts (player);
+  exporter = pv_exporter_new (pv_player_get_file (player), output, PV_EXPORT_FORMAT_PNG);
+  pv_exporter_set_force (exporter, TRUE);
+  pv_exporter_set_range (exporter, pts, pts);
   if (timeline != NULL)
-    pv_overlay_draw (cr, 0, 0, width, height, timeline, pv_player_get_frame_pts (player), style);
-  cairo_destroy (cr);
-  cairo_surface_destroy (frame);
-
-  stream = g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
     {
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-  status = cairo_surface_write_to_png_stream (surface, write_to_stream, stream);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_file_get_parse_name (output);
+      g_autoptr(PvTimeline) copy = copy_timeline (timeline);
 
-      /* Cancelling the close discards the temporary file: the old one stays. */
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancelled, NULL);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s: %s"), name,
-                   cairo_status_to_string (status));
-      return FALSE;
+      pv_exporter_set_overlay (exporter, copy, style, PV_EXPORT_OVERLAY_ALIGN_TIMELINE);
     }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  return exporter;
 }
 
 static guint
@@ -223,45 +194,40 @@ static void
 run_export (PvExportDialog *self,
             gboolean        force)
 {
-  g_autoptr(PvTimeline) timeline = NULL;
-  g_autofree char *filter_text = NULL;
-  PvIndexFilter *from_filter, *to_filter;
   PvExportFormat format;
   PvExportOverlayFlags flags = PV_EXPORT_OVERLAY_ALIGN_TIMELINE;
   GFile *video = pv_player_get_file (self->player);
   gint64 first = pv_player_get_first_pts (self->player);
   guint w = what (self);
 
-  format = w == WHAT_PNGS ? PV_EXPORT_FORMAT_PNG : w == WHAT_MP4 ? PV_EXPORT_FORMAT_MP4 : PV_EXPORT_FORMAT_WEBM;
-
   g_clear_object (&self->exporter);
-  self->exporter = pv_exporter_new (video, self->output, format);
-  pv_exporter_set_force (self->exporter, force);
-  pv_exporter_set_range (self->exporter,
-                         first + (gint64) (gtk_adjustment_get_value (self->from_adjustment) * G_USEC_PER_SEC),
-                         first + (gint64) (gtk_adjustment_get_value (self->to_adjustment) * G_USEC_PER_SEC));
-  if (w == WHAT_PNGS)
+  if (w == WHAT_CURRENT_FRAME)
     {
-      pv_exporter_set_every (self->exporter, gtk_spin_button_get_value_as_int (self->every_spin));
-      if (gtk_switch_get_active (self->detections_only))
-        flags |= PV_EXPORT_OVERLAY_DETECTIONS_ONLY;
+      self->exporter = pv_export_current_frame_new (self->player, self->timeline, &self->style,
+                                                    self->output);
+      pv_exporter_set_force (self->exporter, force);
     }
-
-  /* The export draws from a streaming thread: it gets its own timeline, a copy of what the screen
-   * shows now, so that changing the filter meanwhile changes neither. */
-  if (self->timeline != NULL)
+  else
     {
-      timeline = pv_timeline_new (pv_timeline_get_result (self->timeline));
-      from_filter = pv_timeline_get_filter (self->timeline);
-      to_filter = pv_timeline_get_filter (timeline);
-      filter_text = pv_index_filter_to_text (from_filter);
-      if (filter_text != NULL && filter_text[0] != '\0')
-        pv_index_filter_set_from_text (to_filter, filter_text, NULL);
-      pv_index_filter_set_mode (to_filter, pv_index_filter_get_mode (from_filter));
-      pv_timeline_set_interpolate (timeline, pv_timeline_get_interpolate (self->timeline));
-      pv_timeline_set_confidence_threshold (timeline, pv_timeline_get_confidence_threshold (self->timeline));
-      pv_timeline_set_tolerance_ms (timeline, pv_timeline_get_tolerance_ms (self->timeline));
-      pv_exporter_set_overlay (self->exporter, timeline, &self->style, flags);
+      format = w == WHAT_PNGS ? PV_EXPORT_FORMAT_PNG
+             : w == WHAT_MP4 ? PV_EXPORT_FORMAT_MP4 : PV_EXPORT_FORMAT_WEBM;
+      self->exporter = pv_exporter_new (video, self->output, format);
+      pv_exporter_set_force (self->exporter, force);
+      pv_exporter_set_range (self->exporter,
+                             first + (gint64) (gtk_adjustment_get_value (self->from_adjustment) * G_USEC_PER_SEC),
+                             first + (gint64) (gtk_adjustment_get_value (self->to_adjustment) * G_USEC_PER_SEC));
+      if (w == WHAT_PNGS)
+        {
+          pv_exporter_set_every (self->exporter, gtk_spin_button_get_value_as_int (self->every_spin));
+          if (gtk_switch_get_active (self->detections_only))
+            flags |= PV_EXPORT_OVERLAY_DETECTIONS_ONLY;
+        }
+      if (self->timeline != NULL)
+        {
+          g_autoptr(PvTimeline) timeline = copy_timeline (self->timeline);
+
+          pv_exporter_set_overlay (self->exporter, timeline, &self->style, flags);
+        }
     }
 
   g_signal_connect_object (self->exporter, "progress", G_CALLBACK (on_progress), self, 0);
@@ -288,8 +254,6 @@ on_chooser_response (GtkNativeDialog *chooser,
                      int              response,
                      PvExportDialog  *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
 
@@ -298,15 +262,26 @@ on_chooser_response (GtkNativeDialog *chooser,
 
   if (what (self) == WHAT_CURRENT_FRAME)
     {
-      /* The file chooser has asked about replacing an existing file. */
-      if (!pv_export_current_frame (self->player, self->timeline, &self->style, self->output, &error))
-        toast (self, error->message);
+      g_autofree char *name = g_file_get_basename (self->output);
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+
+      /* The file chooser has asked about replacing the file it named. A name without ".png"
+       * gets it, and that is a file the chooser did not ask about: ask below. */
+      if (g_str_has_suffix (lower, ".png"))
+        {
+          run_export (self, TRUE);
+          goto out;
+        }
       else
         {
-          g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, self->output);
-          gtk_window_destroy (GTK_WINDOW (self));
+          g_autofree char *png = g_strconcat (name, ".png", NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (self->output);
+          GFile *with_suffix = parent != NULL ? g_file_get_child (parent, png)
+                                              : g_file_new_for_path (png);
+
+          g_set_object (&self->output, with_suffix);
+          g_object_unref (with_suffix);
         }
-      goto out;
     }
 
   /* A folder of PNGs is not a file the chooser asks about: ask here, never overwrite silently. */

@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "pv-exporter.h"
 #include "pv-overlay.h"
 #include "pv-player.h"
 #include "pv-timeline.h"
@@ -24,10 +25,9 @@ PvExportDialog *pv_export_dialog_new          (GtkWindow            *parent,
                                                PvTimeline           *timeline,
                                                const PvOverlayStyle *style);
 
-gboolean        pv_export_current_frame       (PvPlayer             *player,
+PvExporter     *pv_export_current_frame_new   (PvPlayer             *player,
                                                PvTimeline           *timeline,
                                                const PvOverlayStyle *style,
-                                               GFile                *output,
-                                               GError              **error);
+                                               GFile                *output);
 
 G_END_DECLS

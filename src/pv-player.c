@@ -52,7 +52,10 @@ struct _PvPlayer
   GMainContext *context;
   GstElement   *pipeline;
   GstElement   *appsink;
+  GstElement   *flip;              /* its output is the displayed picture at the video's size */
+  GstElement   *display_filter;    /* the largest size frames are delivered at */
   GSource      *bus_source;
+  GSource      *refresh_source;    /* re-decodes the paused frame at a new display size */
   GSource      *error_source;
   GFile        *file;
   GdkTexture   *texture;
@@ -78,6 +81,8 @@ struct _PvPlayer
   int           video_width;       /* displayed */
   int           video_height;
   double        frame_rate;
+  int           display_width;     /* device pixels; 0 for the video's own size */
+  int           display_height;
   guint         loaded : 1;
   guint         seeking : 1;
   guint         seek_in_flight : 1;
@@ -575,7 +580,7 @@ queue_seek (PvPlayer *self,
 static void
 read_video_format (PvPlayer *self)
 {
-  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->appsink, "sink");
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->flip, "src");
   g_autoptr(GstCaps) caps = pad != NULL ? gst_pad_get_current_caps (pad) : NULL;
   GstVideoInfo info;
   int width, height;
@@ -585,8 +590,9 @@ read_video_format (PvPlayer *self)
   if (caps == NULL || !gst_video_info_from_caps (&info, caps))
     return;
 
-  /* The appsink sits after videoflip, so width and height are already rotated; the pixel
-   * aspect ratio (which videoflip also rotates) stretches the width, as video sinks do. */
+  /* After videoflip, width and height are already rotated; the pixel aspect ratio (which
+   * videoflip also rotates) stretches the width, as video sinks do. This is the video's own
+   * displayed size, before any scaling down for the screen. */
   width = GST_VIDEO_INFO_WIDTH (&info);
   height = GST_VIDEO_INFO_HEIGHT (&info);
   if (GST_VIDEO_INFO_PAR_N (&info) > 0 && GST_VIDEO_INFO_PAR_D (&info) > 0)
@@ -812,7 +818,7 @@ make_element (const char *factory)
 static void
 build_pipeline (PvPlayer *self)
 {
-  GstElement *bin, *convert, *flip;
+  GstElement *bin, *convert, *flip, *scale;
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstPad) pad = NULL;
   g_autoptr(GstBus) bus = NULL;
@@ -820,14 +826,22 @@ build_pipeline (PvPlayer *self)
 
   self->pipeline = make_element ("playbin");
   convert = make_element ("videoconvert");
-  flip = make_element ("videoflip");
+  flip = self->flip = make_element ("videoflip");
+  scale = make_element ("videoconvertscale");
+  self->display_filter = make_element ("capsfilter");
   self->appsink = make_element ("appsink");
-  g_assert (self->pipeline && convert && flip && self->appsink);
+  g_assert (self->pipeline && convert && flip && scale && self->display_filter && self->appsink);
   gst_object_ref_sink (self->pipeline);
 
-  /* BGRA because it is what Cairo and GSK draw natively; videoflip rotates by the file's
-   * image-orientation tag (phone videos). */
+  /* decoder ▶ videoconvert ▶ videoflip ▶ videoconvertscale ▶ capsfilter ▶ appsink (BGRA).
+   * The first videoconvert only acts when videoflip cannot take the decoder's format; videoflip
+   * rotates by the file's image-orientation tag (phone videos), in the decoder's format;
+   * videoconvertscale then scales down to the display size and converts to BGRA in one pass,
+   * because BGRA is what Cairo and GSK draw natively. Scaling here, on a streaming thread and
+   * before the conversion, is what lets a software renderer show every frame of a 1080p video:
+   * scaling each 1080p texture while drawing costs the main thread more than a frame's time. */
   caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", NULL);
+  g_object_set (self->display_filter, "caps", caps, NULL);
   g_object_set (self->appsink,
                 "caps", caps,
                 "sync", TRUE,
@@ -839,10 +853,11 @@ build_pipeline (PvPlayer *self)
   g_signal_connect (self->pipeline, "element-setup", G_CALLBACK (on_element_setup), self);
   gst_util_set_object_arg (G_OBJECT (flip), "video-direction", "auto");
   g_object_set (convert, "n-threads", MIN (g_get_num_processors (), 4u), NULL);
+  g_object_set (scale, "n-threads", MIN (g_get_num_processors (), 4u), "add-borders", FALSE, NULL);
 
   bin = gst_bin_new ("pathview-video-sink");
-  gst_bin_add_many (GST_BIN (bin), convert, flip, self->appsink, NULL);
-  gst_element_link_many (convert, flip, self->appsink, NULL);
+  gst_bin_add_many (GST_BIN (bin), convert, flip, scale, self->display_filter, self->appsink, NULL);
+  gst_element_link_many (convert, flip, scale, self->display_filter, self->appsink, NULL);
   pad = gst_element_get_static_pad (convert, "sink");
   gst_element_add_pad (bin, gst_ghost_pad_new ("sink", pad));
 
@@ -936,6 +951,11 @@ pv_player_dispose (GObject *object)
       g_source_destroy (self->error_source);
       g_clear_pointer (&self->error_source, g_source_unref);
     }
+  if (self->refresh_source != NULL)
+    {
+      g_source_destroy (self->refresh_source);
+      g_clear_pointer (&self->refresh_source, g_source_unref);
+    }
   g_mutex_lock (&self->lock);
   if (self->frame_source != NULL)
     {
@@ -947,6 +967,8 @@ pv_player_dispose (GObject *object)
 
   g_clear_object (&self->pipeline);
   self->appsink = NULL;
+  self->flip = NULL;
+  self->display_filter = NULL;
   g_clear_object (&self->texture);
   g_clear_object (&self->file);
 
@@ -1209,8 +1231,9 @@ pv_player_get_paintable (PvPlayer *self)
 /**
  * pv_player_get_texture:
  *
- * Returns: (transfer none) (nullable): the current frame's pixels at the stored (not displayed)
- * size, BGRA premultiplied; its PTS is "frame-pts".
+ * Returns: (transfer none) (nullable): the current frame's pixels, BGRA premultiplied; its PTS
+ * is "frame-pts". Its size is the stored one, or smaller with square pixels when a display size
+ * is set (see pv_player_set_display_size()).
  */
 GdkTexture *
 pv_player_get_texture (PvPlayer *self)
@@ -1317,6 +1340,78 @@ pv_player_step (PvPlayer *self,
     }
 
   queue_seek (self, target);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  PvPlayer *self = user_data;
+  gboolean at_eos = self->at_eos;
+
+  g_clear_pointer (&self->refresh_source, g_source_unref);
+
+  /* Playing, the next frame comes at the new size anyway; a seek in flight brings its frame at
+   * the new size too. Paused, decode the frame on screen again. It stays the same frame, so
+   * "at the end" stays true. */
+  if (self->loaded && self->state == PV_PLAYER_STATE_PAUSED && !self->seek_in_flight)
+    {
+      do_seek (self, self->frame_pts, TRUE);
+      self->at_eos = at_eos;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * pv_player_set_display_size:
+ * @width: the largest width, in device pixels, frames are drawn at; 0 for the video's own
+ * @height: the same for the height
+ *
+ * Frames bigger than this box are scaled down in the pipeline to fit it, keeping their shape,
+ * and come out with square pixels; smaller ones keep their size. The video's size properties do
+ * not change. While paused, the frame on screen is decoded again at the new size once the size
+ * has stopped changing for a moment, so that resizing the window does not decode on every step.
+ */
+void
+pv_player_set_display_size (PvPlayer *self,
+                            int       width,
+                            int       height)
+{
+  g_autoptr(GstCaps) caps = NULL;
+
+  g_return_if_fail (PV_IS_PLAYER (self));
+
+  width = MAX (width, 0);
+  height = MAX (height, 0);
+  if (width == 0 || height == 0)
+    width = height = 0;
+  if (self->display_width == width && self->display_height == height)
+    return;
+  self->display_width = width;
+  self->display_height = height;
+
+  /* Ranges, not a size: videoconvertscale fixates them to the largest size that fits and keeps
+   * the picture's shape, and never scales up. */
+  if (width > 0)
+    caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA",
+                                "width", GST_TYPE_INT_RANGE, 1, width,
+                                "height", GST_TYPE_INT_RANGE, 1, height,
+                                "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1, NULL);
+  else
+    caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", NULL);
+  g_object_set (self->display_filter, "caps", caps, NULL);
+
+  if (self->refresh_source != NULL)
+    {
+      g_source_destroy (self->refresh_source);
+      g_clear_pointer (&self->refresh_source, g_source_unref);
+    }
+  if (!self->loaded)
+    return;
+  self->refresh_source = g_timeout_source_new (150);
+  g_source_set_callback (self->refresh_source, refresh_cb, self, NULL);
+  g_source_set_static_name (self->refresh_source, "[pathview] player refresh");
+  g_source_attach (self->refresh_source, self->context);
 }
 
 /**

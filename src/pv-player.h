@@ -54,6 +54,9 @@ void          pv_player_step             (PvPlayer *self,
                                           int       frames);
 void          pv_player_set_rate         (PvPlayer *self,
                                           double    rate);
+void          pv_player_set_display_size (PvPlayer *self,
+                                          int       width,
+                                          int       height);
 
 gint64        pv_player_get_frame_pts    (PvPlayer *self);
 gint64        pv_player_get_first_pts    (PvPlayer *self);

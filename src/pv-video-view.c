@@ -161,6 +161,27 @@ on_resize (PvVideoView *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* The player delivers frames no bigger than the view in device pixels, so that drawing a frame
+ * never scales it down: see pv_player_set_display_size(). */
+static void
+update_display_size (PvVideoView *self)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  if (self->player != NULL)
+    pv_player_set_display_size (self->player, gtk_widget_get_width (GTK_WIDGET (self)) * scale,
+                                gtk_widget_get_height (GTK_WIDGET (self)) * scale);
+}
+
+static void
+pv_video_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  update_display_size (PV_VIDEO_VIEW (widget));
+}
+
 void
 pv_video_view_set_player (PvVideoView *self,
                           PvPlayer    *player)
@@ -181,6 +202,7 @@ pv_video_view_set_player (PvVideoView *self,
       g_signal_connect_swapped (player, "invalidate-size", G_CALLBACK (on_resize), self);
       g_signal_connect_swapped (player, "notify::frame-pts", G_CALLBACK (on_redraw), self);
       g_signal_connect_swapped (player, "notify::loaded", G_CALLBACK (on_redraw), self);
+      update_display_size (self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
@@ -353,6 +375,7 @@ pv_video_view_class_init (PvVideoViewClass *klass)
 
   widget_class->snapshot = pv_video_view_snapshot;
   widget_class->measure = pv_video_view_measure;
+  widget_class->size_allocate = pv_video_view_size_allocate;
 
   properties[PROP_PLAYER] = g_param_spec_object ("player", NULL, NULL, PV_TYPE_PLAYER, rw);
   properties[PROP_TIMELINE] = g_param_spec_object ("timeline", NULL, NULL, PV_TYPE_TIMELINE, rw);
@@ -389,4 +412,5 @@ pv_video_view_init (PvVideoView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_display_size), NULL);
 }

@@ -361,6 +361,77 @@ test_pixel_aspect (void)
   g_assert_finalize_object (player);
 }
 
+static int wanted_texture_width;
+
+static gboolean
+has_wanted_width (PvPlayer *player)
+{
+  GdkTexture *texture = pv_player_get_texture (player);
+
+  return !pv_player_get_seeking (player) && texture != NULL
+         && gdk_texture_get_width (texture) == wanted_texture_width;
+}
+
+static void
+wait_for_texture_width (PvPlayer *player,
+                        int       width)
+{
+  wanted_texture_width = width;
+  iterate_until (has_wanted_width, player, "frame at the display size");
+}
+
+/* Frames bigger than the display size come scaled down to fit it, with their shape and square
+ * pixels, on the same frame; the video's own size stays what it is. While paused the frame on
+ * screen is decoded again at the new size. */
+static void
+test_display_size (void)
+{
+  g_autoptr(Clip) rotated = make_clip (tmpdir, &spec_rotated);
+  g_autoptr(Clip) par = make_clip (tmpdir, &spec_par);
+  PvPlayer *player = open_clip (clip_25->path);
+  GdkTexture *texture;
+
+  seek_and_wait (player, PTS (clip_25, 5));
+  pv_player_set_display_size (player, 160, 200);
+  wait_for_texture_width (player, 160);
+  texture = pv_player_get_texture (player);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 120);
+  g_assert_cmpint (pv_player_get_frame_pts (player), ==, PTS (clip_25, 5));
+  g_assert_cmpint (pv_player_get_video_width (player), ==, spec_25.width);
+  g_assert_cmpint (pv_player_get_video_height (player), ==, spec_25.height);
+  g_assert_cmpuint (read_code (player, ROTATE_NONE, 160, 120), ==, 5);
+
+  /* Steps and seeks keep the size. */
+  step_and_wait (player, 3);
+  g_assert_cmpuint (read_code (player, ROTATE_NONE, 160, 120), ==, 8);
+
+  /* Bigger than the video: its own size again, never scaled up. */
+  pv_player_set_display_size (player, 4000, 4000);
+  wait_for_texture_width (player, spec_25.width);
+  g_assert_cmpuint (read_plain_code (player, &spec_25), ==, 8);
+  g_assert_finalize_object (player);
+
+  /* The box applies to the displayed, rotated picture: portrait 240x320 fits 100x100 as 75x100.
+   * A size set before opening applies to the first frame. */
+  player = pv_player_new ();
+  pv_player_set_display_size (player, 100, 100);
+  g_object_unref (player);
+  player = open_clip (rotated->path);
+  pv_player_set_display_size (player, 100, 100);
+  wait_for_texture_width (player, 75);
+  g_assert_cmpint (gdk_texture_get_height (pv_player_get_texture (player)), ==, 100);
+  g_assert_cmpint (pv_player_get_video_width (player), ==, spec_rotated.height);
+  g_assert_finalize_object (player);
+
+  /* Non-square pixels come out square at the displayed size: 320x240 at 16:11 is 465x240. */
+  player = open_clip (par->path);
+  pv_player_set_display_size (player, 1000, 1000);
+  wait_for_texture_width (player, 465);
+  g_assert_cmpint (gdk_texture_get_height (pv_player_get_texture (player)), ==, 240);
+  g_assert_cmpuint (read_code (player, ROTATE_NONE, 465, 240), ==, 0);
+  g_assert_finalize_object (player);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -648,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/player/first-pts/offset", test_first_pts_offset);
   g_test_add_func ("/player/display/rotation-tag", test_rotation);
   g_test_add_func ("/player/display/pixel-aspect", test_pixel_aspect);
+  g_test_add_func ("/player/display/size", test_display_size);
   g_test_add_func ("/player/rate", test_rate);
   g_test_add_func ("/player/error/missing-file", test_error_missing);
   g_test_add_func ("/player/error/text-file", test_error_text);
