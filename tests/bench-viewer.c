@@ -304,7 +304,9 @@ main (int   argc,
       gint64 frame = (target - first + frame_us / 2) / frame_us;
       gint64 expected = first + frame * G_USEC_PER_SEC / FPS;
 
-      limits[i] = decode_limit_ms (bare, frame * GST_SECOND / FPS);
+      /* Alternate which goes first, so that neither profits from the other's warm caches. */
+      if (i % 2 == 0)
+        limits[i] = decode_limit_ms (bare, frame * GST_SECOND / FPS);
 
       t0 = g_get_monotonic_time ();
       painted_at_us = 0;
@@ -317,6 +319,8 @@ main (int   argc,
         g_error ("click %u at x=%.0f: painted %" G_GINT64_FORMAT " µs, expected %" G_GINT64_FORMAT,
                  i, x, last_painted_pts, expected);
       clicks[i] = (painted_at_us - t0) / 1000.0;
+      if (i % 2 == 1)
+        limits[i] = decode_limit_ms (bare, frame * GST_SECOND / FPS);
     }
   g_rand_free (rand);
   gst_element_set_state (bare, GST_STATE_NULL);
