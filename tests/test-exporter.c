@@ -264,6 +264,39 @@ count_audio_streams (const char *path)
   return n;
 }
 
+/* The caps of the first video stream, as the discoverer (demuxer and parser) reports them. */
+static GstCaps *
+video_stream_caps (const char *path)
+{
+  g_autoptr(GstDiscoverer) discoverer = gst_discoverer_new (10 * GST_SECOND, NULL);
+  g_autoptr(GstDiscovererInfo) info = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GList *streams;
+  GstCaps *caps;
+  g_autofree char *text = NULL;
+
+  info = gst_discoverer_discover_uri (discoverer, uri, NULL);
+  g_assert_nonnull (info);
+  streams = gst_discoverer_info_get_video_streams (info);
+  g_assert_nonnull (streams);
+  caps = gst_discoverer_stream_info_get_caps (streams->data);
+  gst_discoverer_stream_info_list_free (streams);
+  text = gst_caps_to_string (caps);
+  g_test_message ("%s: %s", path, text);
+  return caps;
+}
+
+/* Exports must be 4:2:0, which every player can decode (not 4:4:4, which our RGB frames would
+ * otherwise make the encoders pick). */
+static void
+check_chroma_420 (const char *path)
+{
+  g_autoptr(GstCaps) caps = video_stream_caps (path);
+  GstStructure *s = gst_caps_get_structure (caps, 0);
+
+  g_assert_cmpstr (gst_structure_get_string (s, "chroma-format"), ==, "4:2:0");
+}
+
 static char *
 out_path (const char *name)
 {
@@ -310,6 +343,7 @@ test_mp4_full (void)
   /* It plays back in GStreamer with every frame, each drawn with its own PTS, and the sound. */
   check_video_output (path, spec_25.n_frames);
   g_assert_cmpuint (count_audio_streams (path), ==, 1);
+  check_chroma_420 (path);
 
   g_assert_finalize_object (exporter);
 }
@@ -409,6 +443,7 @@ test_webm_range (void)
       g_assert_cmpint (f->pts_us, ==, PTS (clip_25, 12 + i) - PTS (clip_25, 12));
     }
   g_assert_cmpuint (count_audio_streams (path), ==, 1);
+  check_chroma_420 (path);
 
   g_assert_finalize_object (exporter);
 }
