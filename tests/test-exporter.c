@@ -264,6 +264,39 @@ count_audio_streams (const char *path)
   return n;
 }
 
+/* The caps of the first video stream, as the discoverer (demuxer and parser) reports them. */
+static GstCaps *
+video_stream_caps (const char *path)
+{
+  g_autoptr(GstDiscoverer) discoverer = gst_discoverer_new (10 * GST_SECOND, NULL);
+  g_autoptr(GstDiscovererInfo) info = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GList *streams;
+  GstCaps *caps;
+  g_autofree char *text = NULL;
+
+  info = gst_discoverer_discover_uri (discoverer, uri, NULL);
+  g_assert_nonnull (info);
+  streams = gst_discoverer_info_get_video_streams (info);
+  g_assert_nonnull (streams);
+  caps = gst_discoverer_stream_info_get_caps (streams->data);
+  gst_discoverer_stream_info_list_free (streams);
+  text = gst_caps_to_string (caps);
+  g_test_message ("%s: %s", path, text);
+  return caps;
+}
+
+/* Exports must be 4:2:0, which every player can decode (not 4:4:4, which our RGB frames would
+ * otherwise make the encoders pick). */
+static void
+check_chroma_420 (const char *path)
+{
+  g_autoptr(GstCaps) caps = video_stream_caps (path);
+  GstStructure *s = gst_caps_get_structure (caps, 0);
+
+  g_assert_cmpstr (gst_structure_get_string (s, "chroma-format"), ==, "4:2:0");
+}
+
 static char *
 out_path (const char *name)
 {
@@ -310,8 +343,80 @@ test_mp4_full (void)
   /* It plays back in GStreamer with every frame, each drawn with its own PTS, and the sound. */
   check_video_output (path, spec_25.n_frames);
   g_assert_cmpuint (count_audio_streams (path), ==, 1);
+  check_chroma_420 (path);
 
   g_assert_finalize_object (exporter);
+}
+
+/* The number after "NAME=" in the x264 option string (the SEI x264 writes into every stream). */
+static guint64
+x264_option (const char *contents,
+             gsize       length,
+             const char *name)
+{
+  static const char sei[] = "x264 - core";
+  g_autofree char *key = g_strconcat (" ", name, "=", NULL);
+  const char *start = NULL;
+  const char *found;
+
+  for (gsize i = 0; i + sizeof sei - 1 <= length && start == NULL; i++)
+    if (memcmp (contents + i, sei, sizeof sei - 1) == 0)
+      start = contents + i;
+  g_assert_nonnull (start);
+  /* The SEI text ends with its NUL. */
+  g_assert_nonnull (memchr (start, '\0', contents + length - start));
+  found = strstr (start, key);
+  g_assert_nonnull (found);
+  return g_ascii_strtoull (found + strlen (key), NULL, 10);
+}
+
+/* x264enc in CRF mode always applies a VBV cap from its "bitrate" property, 2048 kbit/s unless
+ * set, which would cap a 720p export at 2 Mbit/s. Noise is the worst case for the encoder: at CRF
+ * 20 it needs far more than 2 Mbit/s, so the output shows whether the cap bound. */
+static void
+test_mp4_vbv_cap (void)
+{
+  static const int width = 1280, height = 720, fps = 30;
+  g_autofree char *source = out_path ("snow.mp4");
+  g_autofree char *path = out_path ("snow-export.mp4");
+  g_autofree char *desc = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) msg = NULL;
+  g_autoptr(GFile) video = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter;
+  gsize length;
+  guint64 cap_kbps = (guint64) width * height * fps / 1000;   /* 1 bit per pixel per second */
+
+  /* One second of snow; constant QP 18 for the source, which has no VBV. */
+  desc = g_strdup_printf ("videotestsrc pattern=snow num-buffers=%d ! "
+                          "video/x-raw,format=I420,width=%d,height=%d,framerate=%d/1 ! "
+                          "x264enc speed-preset=ultrafast pass=quant quantizer=18 ! h264parse ! "
+                          "mp4mux ! filesink location=\"%s\"", fps, width, height, fps, source);
+  pipeline = gst_parse_launch (desc, &error);
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
+                                    GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  video = g_file_new_for_path (source);
+  out = g_file_new_for_path (path);
+  exporter = pv_exporter_new (video, out, PV_EXPORT_FORMAT_MP4);
+  run_export (exporter, 0, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (exporter);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (x264_option (contents, length, "vbv_maxrate"), >=, cap_kbps);
+  g_assert_cmpuint (x264_option (contents, length, "vbv_maxrate"), !=, 2048);
+  /* And the cap did not starve it: well above the 2 Mbit/s of one second under the old cap. */
+  g_assert_cmpuint (length * 8, >, 4 * 1000 * 1000);
 }
 
 static void
@@ -338,6 +443,7 @@ test_webm_range (void)
       g_assert_cmpint (f->pts_us, ==, PTS (clip_25, 12 + i) - PTS (clip_25, 12));
     }
   g_assert_cmpuint (count_audio_streams (path), ==, 1);
+  check_chroma_420 (path);
 
   g_assert_finalize_object (exporter);
 }
@@ -843,6 +949,7 @@ main (int   argc,
   clip_25 = make_clip (tmpdir, &spec_25);
 
   g_test_add_func ("/exporter/mp4/full", test_mp4_full);
+  g_test_add_func ("/exporter/mp4/vbv-cap", test_mp4_vbv_cap);
   g_test_add_func ("/exporter/webm/range", test_webm_range);
   g_test_add_func ("/exporter/png/range", test_png_range);
   g_test_add_func ("/exporter/png/every-and-filter", test_png_every_and_filter);

@@ -1,8 +1,13 @@
 #!/usr/bin/python3
 # bench-export-peer.py: the common peer for the export benchmark (issue 6): Python + OpenCV
 # (Debian's python3-opencv) reading the video, drawing each visible person's box with
-# cv2.rectangle and its Index with cv2.putText, and writing an H.264 MP4 (cv2.VideoWriter, FFmpeg
-# libx264, options from OPENCV_FFMPEG_WRITER_OPTIONS) or PNGs (cv2.imwrite).
+# cv2.rectangle and its Index with cv2.putText, and writing an H.264 MP4 or PNGs (cv2.imwrite).
+#
+# The MP4 goes through cv2.VideoWriter with fourcc "avc1": FFmpeg's libx264 with its defaults,
+# preset medium, CRF 23, 3 B-frames, keyint 250 (the x264 option string in the output says so).
+# Python cannot change them: Debian 12's OpenCV 4.6 reads OPENCV_FFMPEG_WRITER_OPTIONS but
+# opens the encoder without those options (avcodec_open2 with no dictionary), so this script
+# does not pretend to set any. tests/bench-export.c sets our side to match these defaults.
 #
 #   bench-export-peer.py mp4 VIDEO RESULTS.json OUT.mp4
 #   bench-export-peer.py png VIDEO RESULTS.json OUTDIR ZLIB_LEVEL MAX_FRAMES
