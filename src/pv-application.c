@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <epoxy/gl.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pv-application.h"
 #include "pv-preferences.h"
@@ -168,10 +170,44 @@ static const GActionEntry app_actions[] = {
   { "quit", pv_application_quit },
 };
 
+/* With software OpenGL (Mesa's llvmpipe, as under Xvfb, in most VMs and on remote desktops)
+ * GTK's GL renderer is the slowest choice: the CPU runs a GL emulation for every frame. Cairo
+ * draws the same nodes directly; with a 1080p30 video it shows every frame where llvmpipe shows
+ * about half (tools/bench-viewer). GTK picks the renderer once, at the first window, from
+ * GSK_RENDERER, so decide before any window exists. A GSK_RENDERER set by the user always wins,
+ * and a real GPU keeps the GL renderer. */
+static void
+pick_renderer (void)
+{
+  static const char * const software[] = { "llvmpipe", "softpipe", "swrast", "Software Rasterizer" };
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || display == NULL)
+    return;
+  context = gdk_display_create_gl_context (display, NULL);
+  /* No OpenGL at all: GTK falls back to Cairo by itself. */
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  for (guint i = 0; renderer != NULL && i < G_N_ELEMENTS (software); i++)
+    if (strstr (renderer, software[i]) != NULL)
+      {
+        g_debug ("OpenGL is %s, in software: drawing with Cairo", renderer);
+        g_setenv ("GSK_RENDERER", "cairo", TRUE);
+        break;
+      }
+  gdk_gl_context_clear_current ();
+}
+
 static void
 pv_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (pv_application_parent_class)->startup (app);
+
+  pick_renderer ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
