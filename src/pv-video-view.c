@@ -164,13 +164,21 @@ on_resize (PvVideoView *self)
 /* The player delivers frames no bigger than the view in device pixels, so that drawing a frame
  * never scales it down: see pv_player_set_display_size(). */
 static void
-update_display_size (PvVideoView *self)
+set_display_size (PvVideoView *self,
+                  int          width,
+                  int          height)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 
   if (self->player != NULL)
-    pv_player_set_display_size (self->player, gtk_widget_get_width (GTK_WIDGET (self)) * scale,
-                                gtk_widget_get_height (GTK_WIDGET (self)) * scale);
+    pv_player_set_display_size (self->player, width * scale, height * scale);
+}
+
+static void
+update_display_size (PvVideoView *self)
+{
+  set_display_size (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                    gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 static void
@@ -179,7 +187,7 @@ pv_video_view_size_allocate (GtkWidget *widget,
                              int        height,
                              int        baseline)
 {
-  update_display_size (PV_VIDEO_VIEW (widget));
+  set_display_size (PV_VIDEO_VIEW (widget), width, height);
 }
 
 void
@@ -412,5 +420,5 @@ pv_video_view_init (PvVideoView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
-  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_display_size), NULL);
+  g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (update_display_size), self);
 }
