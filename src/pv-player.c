@@ -1289,6 +1289,23 @@ pv_player_toggle_play (PvPlayer *self)
     pv_player_play (self);
 }
 
+/* Stays inside the video: the first frame, or the last one that starts before the end. A seek
+ * past the end would otherwise find no frame at all and leave the old one on screen. */
+static gint64
+clamp_to_frames (PvPlayer *self,
+                 gint64    media_time_us)
+{
+  gint64 target = MAX (media_time_us, self->first_pts);
+
+  if (self->duration > 0)
+    {
+      gint64 last = self->first_pts + self->duration - frame_duration_ns (self) / GST_USECOND;
+
+      target = MIN (target, MAX (last, self->first_pts));
+    }
+  return target;
+}
+
 /**
  * pv_player_seek:
  * @media_time_us: a media time (PTS) in µs; the first frame is at "first-pts"
@@ -1305,7 +1322,7 @@ pv_player_seek (PvPlayer *self,
   if (self->state == PV_PLAYER_STATE_EMPTY || self->state == PV_PLAYER_STATE_ERROR)
     return;
 
-  queue_seek (self, media_time_us);
+  queue_seek (self, self->loaded ? clamp_to_frames (self, media_time_us) : media_time_us);
 }
 
 /**
@@ -1320,7 +1337,7 @@ void
 pv_player_step (PvPlayer *self,
                 int       frames)
 {
-  gint64 base, target, last;
+  gint64 base, target;
 
   g_return_if_fail (PV_IS_PLAYER (self));
 
@@ -1330,16 +1347,7 @@ pv_player_step (PvPlayer *self,
   pv_player_pause (self);
   base = self->has_queued_seek ? self->queued_seek_us : self->frame_pts;
   target = base + frames * frame_duration_ns (self) / GST_USECOND;
-
-  /* Stay inside the video: the first frame, or the last one that starts before the end. */
-  target = MAX (target, self->first_pts);
-  if (self->duration > 0)
-    {
-      last = self->first_pts + self->duration - frame_duration_ns (self) / GST_USECOND;
-      target = MIN (target, MAX (last, self->first_pts));
-    }
-
-  queue_seek (self, target);
+  queue_seek (self, clamp_to_frames (self, target));
 }
 
 static gboolean

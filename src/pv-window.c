@@ -733,7 +733,7 @@ player_seek_end (GtkWidget  *widget,
 {
   PvWindow *self = PV_WINDOW (widget);
 
-  /* The nearest frame to the end is the last one. */
+  /* The nearest frame to the end is the last one (pv_player_seek() stays inside the video). */
   if (self->player != NULL)
     pv_player_seek (self->player,
                     pv_player_get_first_pts (self->player) + pv_player_get_duration (self->player));
@@ -1007,17 +1007,58 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, win_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL, win_focus_filter);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "player.toggle-play", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "player.seek-relative", "d", -5.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "player.seek-relative", "d", 5.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "player.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "player.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "player.seek-start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "player.seek-end", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-filter", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+}
+
+/* The player's keys act before the focused widget sees them: otherwise Space presses whichever
+ * button has the focus, and the arrows, Home and End move the focus or the list selection.
+ * Text fields keep them, for typing and moving the cursor. */
+static gboolean
+player_key (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    return FALSE;
+  return gtk_widget_activate_action_variant (widget, user_data, args);
+}
+
+static void
+add_player_keys (PvWindow *self)
+{
+  static const struct {
+    guint       keyval;
+    const char *action;
+    const char *args;
+  } keys[] = {
+    { GDK_KEY_space, "player.toggle-play", NULL },
+    { GDK_KEY_Left, "player.seek-relative", "-5.0" },
+    { GDK_KEY_Right, "player.seek-relative", "5.0" },
+    { GDK_KEY_comma, "player.step", "-1" },
+    { GDK_KEY_period, "player.step", "1" },
+    { GDK_KEY_Home, "player.seek-start", NULL },
+    { GDK_KEY_End, "player.seek-end", NULL },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                gtk_callback_action_new (player_key,
+                                                                         (gpointer) keys[i].action,
+                                                                         NULL));
+
+      if (keys[i].args != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_parsed (keys[i].args));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -1030,6 +1071,7 @@ pv_window_init (PvWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_player_keys (self);
 
   self->cancellable = g_cancellable_new ();
 

@@ -752,6 +752,57 @@ test_window_filter_redraws_paused (Fixture       *f,
   g_assert_cmpuint (check_edges (f, 5520, 1, TRUE), >, 0);
 }
 
+/* The first widget of @type that can take the focus now. */
+static GtkWidget *
+find_focusable (GtkWidget *widget,
+                GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_focusable (widget)
+      && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_focusable (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the window does with a key before the focused widget sees it: its capture-phase shortcut
+ * for that key, run as GTK runs it. Returns whether the window took the key. */
+static gboolean
+press_key (PvWindow *window,
+           guint     keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_error ("No capture-phase shortcut for key %u", keyval);
+  return FALSE;
+}
+
 static void
 test_window_step_actions (Fixture       *f,
                           gconstpointer  data)
@@ -793,6 +844,28 @@ test_window_step_actions (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "player.seek-start", NULL));
   iterate_until (is_settled, player, "a seek to the start");
   g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US);
+
+  /* The keys, with a button focused, as after opening: they act on the player, not the button.
+   * End shows the last frame (300 frames at 25 fps), Right moves 5 s, Home goes back. */
+  g_assert_true (gtk_widget_grab_focus (find_focusable (GTK_WIDGET (f->window), GTK_TYPE_BUTTON)));
+  g_assert_true (press_key (f->window, GDK_KEY_End));
+  iterate_until (is_settled, player, "End");
+  g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US + 299 * 40000);
+  g_assert_true (press_key (f->window, GDK_KEY_Home));
+  iterate_until (is_settled, player, "Home");
+  g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US);
+  g_assert_true (press_key (f->window, GDK_KEY_Right));
+  iterate_until (is_settled, player, "Right");
+  g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US + 5000000);
+  g_assert_true (press_key (f->window, GDK_KEY_period));
+  iterate_until (is_settled, player, "a period");
+  g_assert_cmpint (pv_player_get_frame_pts (player), ==, SHELLZU_FIRST_PTS_US + 5040000);
+
+  /* In the filter entry the keys are text: the player does not take them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-filter", NULL));
+  g_assert_false (press_key (f->window, GDK_KEY_space));
+  g_assert_false (press_key (f->window, GDK_KEY_End));
+  g_assert_cmpint (pv_player_get_state (player), ==, PV_PLAYER_STATE_PAUSED);
 }
 
 /* The scrubber maps the whole video onto its width: lanes in each person's colour where they were
