@@ -1074,8 +1074,11 @@ complete (PvExporter  *self,
 
   if (self->frames_done == 0)
     {
+      g_autofree char *video_name = display_name (self->video);
+
+      /* Name the video: its frames are what the range did not meet. */
       g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_NOTHING,
-                   _("No frame of “%s” is in the chosen range"), name);
+                   _("No frame of “%s” is in the chosen range."), video_name);
       return FALSE;
     }
 
