@@ -121,6 +121,7 @@ enum {
 
 enum {
   ERROR,
+  WARNING,
   N_SIGNALS
 };
 
@@ -721,6 +722,30 @@ on_async_done (PvPlayer *self)
   set_seeking (self, FALSE);
 }
 
+/* A file whose data stops before the duration its header gives (a download or copy cut short,
+ * with the index at the front) plays up to the cut and then ends. Say so, once, and make the
+ * duration what there is, so that End, the timeline and steps stay on frames that exist. More
+ * than a second short: the last frames dropped as late (QoS) are not a cut. */
+static void
+check_cut_short (PvPlayer *self)
+{
+  gint64 d = frame_duration_ns (self) / GST_USECOND;
+  gint64 end = self->frame_pts + d;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!self->loaded || self->duration <= 0 || end >= self->first_pts + self->duration - G_USEC_PER_SEC)
+    return;
+
+  name = file_display_name (self->file);
+  /* The point first: toasts are one line. */
+  message = g_strdup_printf (_("“%s” may be cut short: it stops at %.1f s of the %.1f s it "
+                               "says it lasts"),
+                             name, (end - self->first_pts) / 1e6, self->duration / 1e6);
+  set_int64_prop (self, &self->duration, end - self->first_pts, PROP_DURATION);
+  g_signal_emit (self, signals[WARNING], 0, message);
+}
+
 static gboolean
 bus_cb (GstBus     *bus,
         GstMessage *message,
@@ -778,6 +803,8 @@ bus_cb (GstBus     *bus,
       /* Stay on the last frame, paused, as a viewer should; play() starts over. */
       apply_pending_sample (self);
       self->want_playing = FALSE;
+      if (self->state == PV_PLAYER_STATE_PLAYING)
+        check_cut_short (self);
       if (self->state == PV_PLAYER_STATE_PLAYING)
         {
           gint64 d = frame_duration_ns (self) / GST_USECOND;
@@ -1103,6 +1130,16 @@ pv_player_class_init (PvPlayerClass *klass)
   signals[ERROR] =
     g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /**
+   * PvPlayer::warning:
+   * @message: what is wrong with the file, for people
+   *
+   * Something is wrong with the file but it still plays, e.g. it stops before the duration its
+   * header gives.
+   */
+  signals[WARNING] =
+    g_signal_new ("warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -582,6 +582,15 @@ on_player_error (PvPlayer     *player,
 }
 
 static void
+on_player_warning (PvPlayer   *player,
+                   const char *message,
+                   PvWindow   *self)
+{
+  g_message ("%s", message);
+  show_toast (self, message);
+}
+
+static void
 on_player_loaded (PvWindow *self)
 {
   if (!pv_player_get_loaded (self->player))
@@ -621,6 +630,7 @@ ensure_player (PvWindow *self)
 
   self->player = pv_player_new ();
   g_signal_connect_object (self->player, "error", G_CALLBACK (on_player_error), self, 0);
+  g_signal_connect_object (self->player, "warning", G_CALLBACK (on_player_warning), self, 0);
   g_signal_connect_object (self->player, "notify::loaded", G_CALLBACK (on_player_loaded), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "notify::first-pts", G_CALLBACK (apply_time_offset), self,

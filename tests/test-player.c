@@ -602,6 +602,84 @@ test_error_audio_only (void)
 }
 
 static void
+store_warning (PvPlayer   *player,
+               const char *message,
+               char      **out)
+{
+  g_assert_null (*out);
+  *out = g_strdup (message);
+}
+
+static gboolean
+is_paused_after_play (PvPlayer *player)
+{
+  return pv_player_get_state (player) == PV_PLAYER_STATE_PAUSED && !pv_player_get_seeking (player);
+}
+
+/* A file cut short with its index at the front (a download that stopped): it plays up to the cut,
+ * then says so, and its duration becomes what there is, so that a seek to the end lands on the
+ * last frame that exists. */
+static void
+test_cut_short (void)
+{
+  g_autofree char *whole = g_build_filename (tmpdir, "faststart.mp4", NULL);
+  g_autofree char *cut = g_build_filename (tmpdir, "cut-short.mp4", NULL);
+  g_autofree char *desc = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *warning = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  PvPlayer *player;
+  gsize length;
+  gint64 stated, end;
+
+  /* 4 s at 25 fps, 1 s keyframe spacing, the index (moov) first. */
+  desc = g_strdup_printf ("videotestsrc num-buffers=100 pattern=ball ! "
+                          "video/x-raw,width=160,height=120,framerate=25/1 ! "
+                          "x264enc key-int-max=25 bframes=0 ! h264parse ! "
+                          "mp4mux faststart=true ! filesink location=\"%s\"", whole);
+  pipeline = gst_parse_launch (desc, &error);
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  /* Keep the first half of the bytes: the index still lists 100 frames. */
+  g_assert_true (g_file_get_contents (whole, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+
+  player = open_clip (cut);
+  stated = pv_player_get_duration (player);
+  g_assert_cmpint (stated, ==, 4 * G_USEC_PER_SEC);
+  g_signal_connect (player, "warning", G_CALLBACK (store_warning), &warning);
+  pv_player_set_rate (player, 4.0);
+  iterate_until (is_settled, player, "the rate");
+  pv_player_play (player);
+  iterate_until (is_paused_after_play, player, "the end of the data");
+
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "cut-short.mp4"));
+  g_assert_nonnull (strstr (warning, "cut short"));
+  end = pv_player_get_frame_pts (player) + 40000;
+  g_assert_cmpint (end, <, stated - G_USEC_PER_SEC);
+  g_assert_cmpint (pv_player_get_duration (player), ==, end - pv_player_get_first_pts (player));
+
+  /* The end is now the last frame there is. */
+  seek_and_wait (player, pv_player_get_first_pts (player));
+  seek_and_wait (player, G_MAXINT64 / 2);
+  g_assert_cmpint (pv_player_get_frame_pts (player) + 40000, ==, end);
+
+  g_assert_finalize_object (player);
+  g_unlink (whole);
+  g_unlink (cut);
+}
+
+static void
 test_error_missing_codec (void)
 {
   g_autoptr(GError) error = NULL;
@@ -726,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/player/error/empty-file", test_error_empty);
   g_test_add_func ("/player/error/audio-only", test_error_audio_only);
   g_test_add_func ("/player/error/missing-codec", test_error_missing_codec);
+  g_test_add_func ("/player/error/cut-short", test_cut_short);
   g_test_add_func ("/player/real/shellzu", test_shellzu);
 
   ret = g_test_run ();
