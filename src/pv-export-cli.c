@@ -131,7 +131,23 @@ parse_format (Cli             *cli,
     }
 
   if (g_str_equal (name, "png"))
-    *format = PV_EXPORT_FORMAT_PNG;
+    {
+      static const char * const other_files[] = {
+        ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".avi", ".mkv", ".mov",
+      };
+      g_autofree char *lower = g_ascii_strdown (cli->output, -1);
+
+      /* "frame.jpg" would otherwise become a folder of PNGs named like a picture. */
+      for (guint i = 0; i < G_N_ELEMENTS (other_files); i++)
+        if (g_str_has_suffix (lower, other_files[i]))
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--output: “%s” is not a .png file; PNG exports write one .png file "
+                           "or a folder of them"), cli->output);
+            return FALSE;
+          }
+      *format = PV_EXPORT_FORMAT_PNG;
+    }
   else if (g_str_equal (name, "mp4"))
     *format = PV_EXPORT_FORMAT_MP4;
   else if (g_str_equal (name, "webm"))

@@ -147,6 +147,7 @@ static void
 test_usage_errors (void)
 {
   g_autofree char *out = g_build_filename (tmpdir, "never.mp4", NULL);
+  g_autofree char *jpg = g_build_filename (tmpdir, "frame.JPG", NULL);
 
   g_assert_cmpint (run_cli (NULL, NULL), ==, PV_EXPORT_CLI_FAILED);
   g_assert_cmpint (run_cli (clip->path, "--output", out, NULL), ==, PV_EXPORT_CLI_FAILED);
@@ -159,6 +160,11 @@ test_usage_errors (void)
   g_assert_cmpint (run_cli ("/nonexistent/video.mp4", "--results", results_path,
                             "--output", out, NULL), ==, PV_EXPORT_CLI_FAILED);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  /* A picture name that is not .png is not quietly made a folder of PNGs. */
+  g_assert_cmpint (run_cli (clip->path, "--results", results_path, "--output", jpg,
+                            "--from", "0.5", NULL), ==, PV_EXPORT_CLI_FAILED);
+  g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
 }
 
 static gboolean
