@@ -87,13 +87,20 @@ pv_window_get_video_view (PvWindow *self)
   return GTK_WIDGET (self->video_view);
 }
 
+/* A toast is one line: it says what happened, and its button shows the whole message, which
+ * names the file and the reason and would be cut off in the toast. */
 static void
-show_toast (PvWindow   *self,
-            const char *message)
+show_toast_with_details (PvWindow   *self,
+                         const char *title,
+                         const char *details)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = adw_toast_new (title);
 
-  adw_toast_set_timeout (toast, 8);
+  g_message ("%s: %s", title, details);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_action_name (toast, "win.show-details");
+  adw_toast_set_action_target_value (toast, g_variant_new ("(ss)", title, details));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -102,10 +109,7 @@ show_error (PvWindow     *self,
             const char   *what,
             const GError *error)
 {
-  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
-
-  g_message ("%s", message);
-  show_toast (self, message);
+  show_toast_with_details (self, what, error->message);
 }
 
 /* Time shown to people is from the first frame, as the data's Timestamps are. */
@@ -586,8 +590,7 @@ on_player_warning (PvPlayer   *player,
                    const char *message,
                    PvWindow   *self)
 {
-  g_message ("%s", message);
-  show_toast (self, message);
+  show_toast_with_details (self, _("The video may be incomplete"), message);
 }
 
 static void
@@ -825,6 +828,20 @@ win_open_folder (GtkWidget  *widget,
 }
 
 static void
+win_show_details (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  const char *title, *details;
+  AdwMessageDialog *dialog;
+
+  g_variant_get (parameter, "(&s&s)", &title, &details);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (widget), title, details));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 win_show_warnings (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1013,6 +1030,7 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, win_show_warnings);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, win_export);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", win_open_folder);
+  gtk_widget_class_install_action (widget_class, "win.show-details", "(ss)", win_show_details);
   gtk_widget_class_install_action (widget_class, "win.cancel-fetch", NULL, win_cancel_fetch);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, win_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL, win_focus_filter);

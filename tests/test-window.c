@@ -1100,6 +1100,26 @@ test_window_export_current_frame (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* An error toast's Details button shows the whole message, which the one-line toast cuts. */
+  dialog = NULL;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-details", "(ss)",
+                                             "Could not play the video",
+                                             "“/tmp/gone.mp4” does not exist"));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        dialog = w;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Could not play the video");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "“/tmp/gone.mp4” does not exist");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* A made clip with a stored rotation or non-square pixels, one person moving right by 1% of the
