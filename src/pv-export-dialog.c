@@ -180,7 +180,16 @@ export_done (GObject      *object,
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        {
+          /* The message names the file and the reason, and says what became of the partial
+           * output: too much for a one-line toast. */
+          AdwMessageDialog *failed;
+
+          failed = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Export Failed"),
+                                                               error->message));
+          adw_message_dialog_add_response (failed, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (failed));
+        }
       else
         toast (self, _("Export cancelled"));
       return;
