@@ -634,7 +634,12 @@ add_chain (GstBin      *bin,
  * segment's start (and offset), and qtdemux starts the segment at the first frame's PTS when an
  * edit list delays the video (80 ms on an iPhone clip). Shifting by the range's PTS there moved
  * the range's first frames before running time 0, where x264enc, mp4mux and webmmux clip them.
- * Both pads get the same offset so that sound and picture stay in step. Called with @lock held. */
+ * Both pads get the same offset so that sound and picture stay in step.
+ *
+ * Rebasing (rather than keeping the source's times) makes the exported clip start at 0 in any
+ * player, like a file of its own. The range's first frame gets running time 0; WebM shows it at
+ * 0, MP4 at x264's reordering delay (two B-frames: 80 ms at 25 fps), since mp4mux keeps the first
+ * DTS at 0, exactly as in a whole-file export. Called with @lock held. */
 static void
 apply_range_offset (PvExporter *self)
 {
