@@ -112,6 +112,8 @@ struct _PvExporter
   GstPad               *audio_out;
   gint64                range_offset;   /* running time (ns) of the range's start */
   gboolean              have_range_offset;
+  gboolean              range_settled;  /* the video's segment or end was seen, or stopping */
+  GCond                 range_cond;     /* signalled when range_settled is set */
 };
 
 G_DEFINE_FINAL_TYPE (PvExporter, pv_exporter, G_TYPE_OBJECT)
@@ -269,6 +271,14 @@ video_gate_probe (GstPad          *pad,
   return keep ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
+/* Whether the outputs are shifted so that the range starts at zero: a video range that does
+ * not start at the start. PNGs keep the source's times. */
+static gboolean
+needs_range_offset (PvExporter *self)
+{
+  return self->from_us > 0 && self->muxer != NULL;
+}
+
 static GstPadProbeReturn
 audio_gate_probe (GstPad          *pad,
                   GstPadProbeInfo *info,
@@ -297,6 +307,13 @@ audio_gate_probe (GstPad          *pad,
       gst_pad_send_event (pad, gst_event_new_eos ());
       return GST_PAD_PROBE_DROP;
     }
+  /* The sound must not pass before the picture's segment has set the range's offset: before,
+   * its buffers would go out unshifted (and a decoder that starts slower than the sound's
+   * easily lets a second of sound through first), after which the shift would send the sound's
+   * time backwards and the muxer drop the whole track. The video's first frame is a few
+   * buffers away in the same demuxer, so this wait is short. */
+  while (needs_range_offset (self) && !self->range_settled)
+    g_cond_wait (&self->range_cond, &self->lock);
   if (self->have_range_offset)
     {
       g_autoptr(GstEvent) event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
@@ -662,25 +679,30 @@ video_segment_probe (GstPad          *pad,
   const GstSegment *segment;
   guint64 from_ns, running;
 
-  if (GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT)
-    return GST_PAD_PROBE_OK;
-  gst_event_parse_segment (event, &segment);
-  if (segment->format != GST_FORMAT_TIME)
+  if (GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT && GST_EVENT_TYPE (event) != GST_EVENT_EOS)
     return GST_PAD_PROBE_OK;
 
   g_mutex_lock (&self->lock);
-  if (!self->have_range_offset && self->from_us > 0 && self->muxer != NULL)
+  if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT && !self->range_settled
+      && needs_range_offset (self))
     {
-      /* A range that starts before the segment starts at the segment. */
-      from_ns = MAX ((guint64) self->from_us * GST_USECOND, segment->start);
-      running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, from_ns);
-      if (GST_CLOCK_TIME_IS_VALID (running))
+      gst_event_parse_segment (event, &segment);
+      if (segment->format == GST_FORMAT_TIME)
         {
-          self->range_offset = (gint64) running;
-          self->have_range_offset = TRUE;
-          apply_range_offset (self);
+          /* A range that starts before the segment starts at the segment. */
+          from_ns = MAX ((guint64) self->from_us * GST_USECOND, segment->start);
+          running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, from_ns);
+          if (GST_CLOCK_TIME_IS_VALID (running))
+            {
+              self->range_offset = (gint64) running;
+              self->have_range_offset = TRUE;
+              apply_range_offset (self);
+            }
         }
     }
+  /* Without a usable segment (or with no frame at all) the sound falls back to its PTS. */
+  self->range_settled = TRUE;
+  g_cond_broadcast (&self->range_cond);
   g_mutex_unlock (&self->lock);
 
   return GST_PAD_PROBE_OK;
@@ -1113,6 +1135,11 @@ discard_partial (PvExporter *self)
 static void
 stop_pipeline (PvExporter *self)
 {
+  /* A sound thread waiting for the video's segment would keep the pipeline from stopping. */
+  g_mutex_lock (&self->lock);
+  self->range_settled = TRUE;
+  g_cond_broadcast (&self->range_cond);
+  g_mutex_unlock (&self->lock);
   if (self->png_pool != NULL)
     stop_png_workers (self);
   if (self->pipeline != NULL)
@@ -1549,6 +1576,7 @@ pv_exporter_finalize (GObject *object)
   g_clear_pointer (&self->frame_numbers, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_cond_clear (&self->png_cond);
+  g_cond_clear (&self->range_cond);
   g_clear_error (&self->stream_error);
   g_mutex_clear (&self->lock);
 
@@ -1611,6 +1639,7 @@ pv_exporter_init (PvExporter *self)
 
   g_mutex_init (&self->lock);
   g_cond_init (&self->png_cond);
+  g_cond_init (&self->range_cond);
   self->from_us = G_MININT64;
   self->to_us = G_MAXINT64;
   self->every = 1;
@@ -1932,6 +1961,7 @@ pv_exporter_run_async (PvExporter          *self,
   self->have_video = FALSE;
   self->have_draw_info = FALSE;
   self->have_range_offset = FALSE;
+  self->range_settled = FALSE;
   g_clear_pointer (&self->frame_numbers, g_hash_table_unref);
   self->frame_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_clear_pointer (&self->sidecar, g_ptr_array_unref);
