@@ -450,8 +450,8 @@ test_webm_range (void)
 
 /* A range of a clip whose video starts late, as phones write it: x264 B-frames make mp4mux
  * delay the first frame's PTS (by an edit list), and qtdemux then starts the segment there, so
- * running time is not PTS. Cutting a range out of such a clip once lost its first frames (moved
- * before the output's zero and clipped by the encoder and the muxer) and its last one. */
+ * running time is not PTS. Cutting a range out of such a clip once lost its first frames, the
+ * key frame among them (moved before the output's zero and clipped by the muxers). */
 
 static Clip *clip_delayed;
 static const ClipSpec spec_delayed =
