@@ -108,6 +108,12 @@ struct _PvExporter
   GError               *stream_error;   /* a PNG that could not be written */
   GstVideoInfo          draw_info;
   gboolean              have_draw_info;
+  GstPad               *video_out;      /* the queue pads that shift a range to zero */
+  GstPad               *audio_out;
+  gint64                range_offset;   /* running time (ns) of the range's start */
+  gboolean              have_range_offset;
+  gboolean              range_settled;  /* the video's segment or end was seen, or stopping */
+  GCond                 range_cond;     /* signalled when range_settled is set */
 };
 
 G_DEFINE_FINAL_TYPE (PvExporter, pv_exporter, G_TYPE_OBJECT)
@@ -265,6 +271,14 @@ video_gate_probe (GstPad          *pad,
   return keep ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
+/* Whether the outputs are shifted so that the range starts at zero: a video range that does
+ * not start at the start. PNGs keep the source's times. */
+static gboolean
+needs_range_offset (PvExporter *self)
+{
+  return self->from_us > 0 && self->muxer != NULL;
+}
+
 static GstPadProbeReturn
 audio_gate_probe (GstPad          *pad,
                   GstPadProbeInfo *info,
@@ -274,6 +288,7 @@ audio_gate_probe (GstPad          *pad,
   GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
   GstClockTime pts = GST_BUFFER_PTS (buffer);
   gint64 start_us;
+  gboolean keep;
 
   if (!GST_CLOCK_TIME_IS_VALID (pts))
     return GST_PAD_PROBE_OK;
@@ -292,11 +307,37 @@ audio_gate_probe (GstPad          *pad,
       gst_pad_send_event (pad, gst_event_new_eos ());
       return GST_PAD_PROBE_DROP;
     }
+  /* The sound must not pass before the picture's segment has set the range's offset: before,
+   * its buffers would go out unshifted (and a decoder that starts slower than the sound's
+   * easily lets a second of sound through first), after which the shift would send the sound's
+   * time backwards and the muxer drop the whole track. The video's first frame is a few
+   * buffers away in the same demuxer, so this wait is short. */
+  while (needs_range_offset (self) && !self->range_settled)
+    g_cond_wait (&self->range_cond, &self->lock);
+  if (self->have_range_offset)
+    {
+      g_autoptr(GstEvent) event = gst_pad_get_sticky_event (pad, GST_EVENT_SEGMENT, 0);
+      const GstSegment *segment;
+      guint64 running = GST_CLOCK_TIME_NONE;
+
+      /* Against the video's start in running time: the sound's segment need not start where
+       * the picture's does (an edit list delays the one, not the other). */
+      if (event != NULL)
+        {
+          gst_event_parse_segment (event, &segment);
+          running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, pts);
+        }
+      keep = GST_CLOCK_TIME_IS_VALID (running) && (gint64) running >= self->range_offset;
+    }
+  else
+    {
+      keep = start_us >= self->from_us;
+    }
   g_mutex_unlock (&self->lock);
 
   /* Sound that starts before the range would start before the output's zero; a range loses at
    * most one audio buffer (some 20 ms) at its start instead. */
-  return start_us < self->from_us ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+  return keep ? GST_PAD_PROBE_OK : GST_PAD_PROBE_DROP;
 }
 
 /* The draw probe: the overlay, in place, on the BGRx frame */
@@ -602,19 +643,69 @@ add_chain (GstBin      *bin,
   return TRUE;
 }
 
-/* A range starts the output at its own zero: shift the running time after the gate's queue by
- * the range's start (buffer PTS stay the source's, so drawing still sees the frame's own PTS).
- * A whole-file export keeps the source's timing. */
+/* A range starts the output at its own zero: the running time of the range's first frame
+ * becomes 0 on both branches (buffer PTS stay the source's, so drawing still sees the frame's
+ * own PTS). A whole-file export keeps the source's timing.
+ *
+ * The shift is taken from the video's segment, not from the PTS: running time is PTS minus the
+ * segment's start (and offset), and qtdemux starts the segment at the first frame's PTS when an
+ * edit list delays the video (80 ms on an iPhone clip). Shifting by the range's PTS there moved
+ * the range's first frames before running time 0, where x264enc, mp4mux and webmmux clip them.
+ * Both pads get the same offset so that sound and picture stay in step.
+ *
+ * Rebasing (rather than keeping the source's times) makes the exported clip start at 0 in any
+ * player, like a file of its own. The range's first frame gets running time 0; WebM shows it at
+ * 0, MP4 at x264's reordering delay (two B-frames: 80 ms at 25 fps), since mp4mux keeps the first
+ * DTS at 0, exactly as in a whole-file export. Called with @lock held. */
 static void
-set_range_offset (PvExporter *self,
-                  GstElement *queue)
+apply_range_offset (PvExporter *self)
 {
-  g_autoptr(GstPad) src = NULL;
-
-  if (self->from_us <= 0 || self->muxer == NULL)
+  if (!self->have_range_offset)
     return;
-  src = gst_element_get_static_pad (queue, "src");
-  gst_pad_set_offset (src, -self->from_us * (gint64) GST_USECOND);
+  if (self->video_out != NULL)
+    gst_pad_set_offset (self->video_out, -self->range_offset);
+  if (self->audio_out != NULL)
+    gst_pad_set_offset (self->audio_out, -self->range_offset);
+}
+
+/* Watches the video segment at the gate, before any frame of it passes. */
+static GstPadProbeReturn
+video_segment_probe (GstPad          *pad,
+                     GstPadProbeInfo *info,
+                     gpointer         user_data)
+{
+  PvExporter *self = user_data;
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  const GstSegment *segment;
+  guint64 from_ns, running;
+
+  if (GST_EVENT_TYPE (event) != GST_EVENT_SEGMENT && GST_EVENT_TYPE (event) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+
+  g_mutex_lock (&self->lock);
+  if (GST_EVENT_TYPE (event) == GST_EVENT_SEGMENT && !self->range_settled
+      && needs_range_offset (self))
+    {
+      gst_event_parse_segment (event, &segment);
+      if (segment->format == GST_FORMAT_TIME)
+        {
+          /* A range that starts before the segment starts at the segment. */
+          from_ns = MAX ((guint64) self->from_us * GST_USECOND, segment->start);
+          running = gst_segment_to_running_time (segment, GST_FORMAT_TIME, from_ns);
+          if (GST_CLOCK_TIME_IS_VALID (running))
+            {
+              self->range_offset = (gint64) running;
+              self->have_range_offset = TRUE;
+              apply_range_offset (self);
+            }
+        }
+    }
+  /* Without a usable segment (or with no frame at all) the sound falls back to its PTS. */
+  self->range_settled = TRUE;
+  g_cond_broadcast (&self->range_cond);
+  g_mutex_unlock (&self->lock);
+
+  return GST_PAD_PROBE_OK;
 }
 
 static void
@@ -656,7 +747,11 @@ link_audio (PvExporter *self,
 
   sink = gst_element_get_static_pad (chain[0], "sink");
   gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_BUFFER, audio_gate_probe, self, NULL);
-  set_range_offset (self, chain[0]);
+  g_mutex_lock (&self->lock);
+  g_clear_object (&self->audio_out);
+  self->audio_out = gst_element_get_static_pad (chain[0], "src");
+  apply_range_offset (self);
+  g_mutex_unlock (&self->lock);
   gst_pad_link (pad, sink);
 }
 
@@ -925,8 +1020,12 @@ build_pipeline (PvExporter  *self,
     }
 
   self->video_entry = head[0];
-  set_range_offset (self, head[0]);
+  g_mutex_lock (&self->lock);
+  g_clear_object (&self->video_out);
+  self->video_out = gst_element_get_static_pad (head[0], "src");
+  g_mutex_unlock (&self->lock);
   gate = gst_element_get_static_pad (head[0], "sink");
+  gst_pad_add_probe (gate, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, video_segment_probe, self, NULL);
   gst_pad_add_probe (gate, GST_PAD_PROBE_TYPE_BUFFER, video_gate_probe, self, NULL);
   drawpad = gst_element_get_static_pad (head[3], "src");
   gst_pad_add_probe (drawpad, GST_PAD_PROBE_TYPE_BUFFER, draw_probe, self, NULL);
@@ -1036,6 +1135,11 @@ discard_partial (PvExporter *self)
 static void
 stop_pipeline (PvExporter *self)
 {
+  /* A sound thread waiting for the video's segment would keep the pipeline from stopping. */
+  g_mutex_lock (&self->lock);
+  self->range_settled = TRUE;
+  g_cond_broadcast (&self->range_cond);
+  g_mutex_unlock (&self->lock);
   if (self->png_pool != NULL)
     stop_png_workers (self);
   if (self->pipeline != NULL)
@@ -1059,6 +1163,8 @@ stop_pipeline (PvExporter *self)
       g_source_destroy (self->progress_source);
       g_clear_pointer (&self->progress_source, g_source_unref);
     }
+  g_clear_object (&self->video_out);
+  g_clear_object (&self->audio_out);
   g_mutex_unlock (&self->lock);
   g_clear_object (&self->pipeline);
   self->muxer = NULL;
@@ -1473,6 +1579,7 @@ pv_exporter_finalize (GObject *object)
   g_clear_pointer (&self->frame_numbers, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_cond_clear (&self->png_cond);
+  g_cond_clear (&self->range_cond);
   g_clear_error (&self->stream_error);
   g_mutex_clear (&self->lock);
 
@@ -1535,6 +1642,7 @@ pv_exporter_init (PvExporter *self)
 
   g_mutex_init (&self->lock);
   g_cond_init (&self->png_cond);
+  g_cond_init (&self->range_cond);
   self->from_us = G_MININT64;
   self->to_us = G_MAXINT64;
   self->every = 1;
@@ -1855,6 +1963,8 @@ pv_exporter_run_async (PvExporter          *self,
   self->video_ended = self->audio_ended = FALSE;
   self->have_video = FALSE;
   self->have_draw_info = FALSE;
+  self->have_range_offset = FALSE;
+  self->range_settled = FALSE;
   g_clear_pointer (&self->frame_numbers, g_hash_table_unref);
   self->frame_numbers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_clear_pointer (&self->sidecar, g_ptr_array_unref);
