@@ -491,6 +491,9 @@ run (Cli     *cli,
                                     "Wrote %u frames to %s", done), done, name);
       fputc ('\n', stderr);
     }
+  /* Even with --quiet: the output has less than was asked for. */
+  if (pv_exporter_get_warning (exporter) != NULL)
+    fprintf (stderr, "%s\n", pv_exporter_get_warning (exporter));
   return PV_EXPORT_CLI_OK;
 }
 

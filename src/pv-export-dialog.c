@@ -195,6 +195,17 @@ export_done (GObject      *object,
       return;
     }
 
+  /* Done, but with less than was asked for: say so over the main window, as this one closes. */
+  if (pv_exporter_get_warning (exporter) != NULL)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+      AdwMessageDialog *warning;
+
+      warning = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("The Export Is Incomplete"),
+                                                            pv_exporter_get_warning (exporter)));
+      adw_message_dialog_add_response (warning, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (warning));
+    }
   g_signal_emit (self, signals[SIGNAL_EXPORTED], 0, self->output);
   gtk_window_destroy (GTK_WINDOW (self));
 }

@@ -85,6 +85,7 @@ struct _PvExporter
   gboolean              single_png;     /* output "x.png": the first frame of the range only */
   gint64                start_time;
   guint                 frames_total;
+  char                 *warning;        /* what the finished export should still say */
   gboolean              have_video;
 
   /* Shared with the streaming threads, under @lock */
@@ -95,6 +96,7 @@ struct _PvExporter
   guint64               kept;           /* frames of the range, for every-N */
   guint64               passed;         /* frames that passed range and filters */
   gint64                first_pts_us;
+  gint64                last_pts_us;    /* of the newest decoded frame */
   gboolean              have_first_pts;
   gboolean              video_ended;
   gboolean              audio_ended;
@@ -228,6 +230,7 @@ video_gate_probe (GstPad          *pad,
 
   g_mutex_lock (&self->lock);
   number = self->frame_index++;
+  self->last_pts_us = pts_us;
   if (!self->have_first_pts)
     {
       g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
@@ -1222,6 +1225,33 @@ complete (PvExporter  *self,
   return TRUE;
 }
 
+/* A file whose data stops before the duration its header gives (a download or copy cut short,
+ * with the index at the front) decodes up to the cut and then ends as if complete. When the
+ * range reached past the cut, the export has less than was asked for: say so. More than a second
+ * short, so that a last frame's rounding is never a cut. Runs before the pipeline is stopped,
+ * while it still knows its duration. */
+static void
+check_cut_short (PvExporter *self)
+{
+  gint64 duration_ns = 0, stop, claimed;
+  g_autofree char *name = NULL;
+
+  if (!self->have_first_pts || self->video_ended || self->pipeline == NULL
+      || !gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration_ns)
+      || duration_ns <= 0)
+    return;
+  stop = self->last_pts_us + (self->fps > 0 ? (gint64) (G_USEC_PER_SEC / self->fps) : 0);
+  claimed = self->first_pts_us + duration_ns / GST_USECOND;
+  if (stop >= claimed - G_USEC_PER_SEC || stop >= self->to_us)
+    return;
+  name = display_name (self->video);
+  g_free (self->warning);
+  self->warning = g_strdup_printf (_("“%s” may be cut short: it stops at %.1f s of the %.1f s it "
+                                     "says it lasts"),
+                                   name, (stop - self->first_pts_us) / 1e6,
+                                   (claimed - self->first_pts_us) / 1e6);
+}
+
 static void
 finish (PvExporter *self,
         GError     *error)
@@ -1232,6 +1262,8 @@ finish (PvExporter *self,
   if (task == NULL)
     return;
 
+  if (error == NULL)
+    check_cut_short (self);
   stop_pipeline (self);
   /* A PNG worker may have failed after the last frame went through. */
   g_mutex_lock (&self->lock);
@@ -1572,6 +1604,7 @@ pv_exporter_finalize (GObject *object)
     self->describe_destroy (self->describe_data);
   g_clear_object (&self->align_timeline);
   g_free (self->encoder_options);
+  g_free (self->warning);
   g_clear_object (&self->video);
   g_clear_object (&self->output);
   g_clear_object (&self->partial);
@@ -1960,6 +1993,7 @@ pv_exporter_run_async (PvExporter          *self,
   self->kept = 0;
   self->passed = 0;
   self->have_first_pts = FALSE;
+  g_clear_pointer (&self->warning, g_free);
   self->video_ended = self->audio_ended = FALSE;
   self->have_video = FALSE;
   self->have_draw_info = FALSE;
@@ -2021,6 +2055,20 @@ pv_exporter_get_frames_done (PvExporter *self)
   done = self->frames_done;
   g_mutex_unlock (&self->lock);
   return done;
+}
+
+/**
+ * pv_exporter_get_warning:
+ *
+ * Returns: (nullable): what a finished export should still tell people, e.g. that the video
+ * stops before the duration it claims, so the export has less than the range asked for
+ */
+const char *
+pv_exporter_get_warning (PvExporter *self)
+{
+  g_return_val_if_fail (PV_IS_EXPORTER (self), NULL);
+
+  return self->warning;
 }
 
 guint

@@ -119,6 +119,7 @@ gboolean    pv_exporter_run_finish         (PvExporter           *self,
                                             GError              **error);
 guint       pv_exporter_get_frames_done    (PvExporter           *self);
 guint       pv_exporter_get_frames_total   (PvExporter           *self);
+const char *pv_exporter_get_warning        (PvExporter           *self);
 gint64      pv_exporter_get_first_pts      (PvExporter           *self);
 
 G_END_DECLS

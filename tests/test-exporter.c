@@ -856,6 +856,67 @@ test_bad_encoder_option (void)
   g_assert_finalize_object (exporter);
 }
 
+/* A video cut short with its index at the front decodes up to the cut and ends as if complete:
+ * the export says it has less than the range asked for, and a whole file says nothing. */
+static void
+test_cut_short (void)
+{
+  g_autofree char *whole = out_path ("faststart.mp4");
+  g_autofree char *cut = out_path ("cut-short.mp4");
+  g_autofree char *frames_whole = out_path ("whole-frames");
+  g_autofree char *frames_cut = out_path ("cut-frames");
+  g_autofree char *desc = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *videos[] = { whole, cut };
+  const char *outputs[] = { frames_whole, frames_cut };
+  gsize length;
+
+  /* 4 s at 25 fps, 1 s keyframe spacing, the index (moov) first. */
+  desc = g_strdup_printf ("videotestsrc num-buffers=100 pattern=ball ! "
+                          "video/x-raw,width=160,height=120,framerate=25/1 ! "
+                          "x264enc key-int-max=25 bframes=0 ! h264parse ! "
+                          "mp4mux faststart=true ! filesink location=\"%s\"", whole);
+  pipeline = gst_parse_launch (desc, &error);
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (msg);
+  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_assert_true (g_file_get_contents (whole, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      g_autoptr(GFile) video = g_file_new_for_path (videos[i]);
+      g_autoptr(GFile) out = g_file_new_for_path (outputs[i]);
+      g_autoptr(PvExporter) exporter = pv_exporter_new (video, out, PV_EXPORT_FORMAT_PNG);
+      const char *warning;
+
+      pv_exporter_set_png_compression (exporter, 1);
+      g_assert_true (run_export (exporter, 0, &error));
+      g_assert_no_error (error);
+      warning = pv_exporter_get_warning (exporter);
+      if (i == 0)
+        {
+          g_assert_null (warning);
+          g_assert_cmpuint (pv_exporter_get_frames_done (exporter), ==, 100);
+        }
+      else
+        {
+          g_assert_nonnull (warning);
+          g_assert_nonnull (strstr (warning, "cut-short.mp4"));
+          g_assert_nonnull (strstr (warning, "4.0 s"));
+          g_assert_cmpuint (pv_exporter_get_frames_done (exporter), <, 90);
+        }
+    }
+}
+
 static void
 test_not_a_video (void)
 {
@@ -1106,6 +1167,7 @@ main (int   argc,
   g_test_add_func ("/exporter/output/exists", test_existing_output);
   g_test_add_func ("/exporter/output/unwritable", test_unwritable);
   g_test_add_func ("/exporter/input/not-a-video", test_not_a_video);
+  g_test_add_func ("/exporter/input/cut-short", test_cut_short);
   g_test_add_func ("/exporter/output/bad-encoder-option", test_bad_encoder_option);
   g_test_add_func ("/exporter/real/shellzu-overlay", test_shellzu_overlay);
 
