@@ -126,6 +126,34 @@ run_to_eos (GstElement *pipeline)
     }
 }
 
+/* A file cut short with its index at the front, as a download that stopped leaves it: 4 s at
+ * 25 fps (100 frames, 1 s keyframe spacing) written with the moov first, then only the first
+ * half of its bytes kept. The index still lists 100 frames; the data holds about half of them.
+ * Writes @whole and @cut. */
+static inline void
+make_cut_short_clip (const char *whole,
+                     const char *cut)
+{
+  g_autofree char *desc = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  desc = g_strdup_printf ("videotestsrc num-buffers=100 pattern=ball ! "
+                          "video/x-raw,width=160,height=120,framerate=25/1 ! "
+                          "x264enc key-int-max=25 bframes=0 ! h264parse ! "
+                          "mp4mux faststart=true ! filesink location=\"%s\"", whole);
+  pipeline = gst_parse_launch (desc, &error);
+  g_assert_no_error (error);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  run_to_eos (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+
+  g_assert_true (g_file_get_contents (whole, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+}
+
 /* mp4mux in GStreamer 1.22 writes no rotation, so write the track header's display matrix the
  * way phones do for portrait video: [0 1 0; -1 0 0; 0 0 1] in 16.16 (ISO 14496-12 8.3.2). */
 static inline void

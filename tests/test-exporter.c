@@ -865,31 +865,11 @@ test_cut_short (void)
   g_autofree char *cut = out_path ("cut-short.mp4");
   g_autofree char *frames_whole = out_path ("whole-frames");
   g_autofree char *frames_cut = out_path ("cut-frames");
-  g_autofree char *desc = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) msg = NULL;
   g_autoptr(GError) error = NULL;
   const char *videos[] = { whole, cut };
   const char *outputs[] = { frames_whole, frames_cut };
-  gsize length;
 
-  /* 4 s at 25 fps, 1 s keyframe spacing, the index (moov) first. */
-  desc = g_strdup_printf ("videotestsrc num-buffers=100 pattern=ball ! "
-                          "video/x-raw,width=160,height=120,framerate=25/1 ! "
-                          "x264enc key-int-max=25 bframes=0 ! h264parse ! "
-                          "mp4mux faststart=true ! filesink location=\"%s\"", whole);
-  pipeline = gst_parse_launch (desc, &error);
-  g_assert_no_error (error);
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (msg);
-  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  g_assert_true (g_file_get_contents (whole, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (cut, contents, length / 2, NULL));
+  make_cut_short_clip (whole, cut);
 
   for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
     {
