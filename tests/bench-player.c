@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "bench-seek-limit.h"
 #include "pv-player.h"
 
 #define CLIP_SECONDS 20
@@ -84,26 +85,6 @@ median (double *values,
 {
   qsort (values, n, sizeof (double), cmp_double);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-/* The physical limit: an accurate flushing seek in the plainest pipeline, timed until it has
- * prerolled the target frame. */
-static double
-plain_seek_ms (GstElement *pipeline,
-               gint64      target_ns)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr(GstMessage) msg = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  g_assert_true (gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
-                                          GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
-                                          target_ns));
-  msg = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-                                    GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ERROR);
-  g_assert_nonnull (msg);
-  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_ASYNC_DONE);
-  return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 static gboolean

@@ -23,6 +23,7 @@
 #include <gst/gst.h>
 #include <stdlib.h>
 
+#include "bench-seek-limit.h"
 #include "pv-application.h"
 #include "pv-timeline-view.h"
 #include "pv-window.h"
@@ -178,26 +179,6 @@ keep_waking (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The limit: a bare decoding pipeline, paused, and an accurate seek to @stream_time_ns, timed
- * until it has prerolled the target frame. */
-static double
-decode_limit_ms (GstElement *pipeline,
-                 gint64      stream_time_ns)
-{
-  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr(GstMessage) message = NULL;
-  gint64 t0 = g_get_monotonic_time ();
-
-  if (!gst_element_seek_simple (pipeline, GST_FORMAT_TIME,
-                                GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, stream_time_ns))
-    g_error ("The bare pipeline refused a seek");
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND,
-                                        GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ERROR);
-  if (message == NULL || GST_MESSAGE_TYPE (message) != GST_MESSAGE_ASYNC_DONE)
-    g_error ("The bare pipeline did not preroll after a seek");
-  return (g_get_monotonic_time () - t0) / 1000.0;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -331,7 +312,7 @@ main (int   argc,
 
       /* Alternate which goes first, so that neither profits from the other's warm caches. */
       if (i % 2 == 0)
-        limits[i] = decode_limit_ms (bare, frame * GST_SECOND / FPS);
+        limits[i] = plain_seek_ms (bare, frame * GST_SECOND / FPS);
 
       t0 = g_get_monotonic_time ();
       painted_at_us = 0;
@@ -347,7 +328,7 @@ main (int   argc,
                  i, x, last_painted_pts, expected);
       clicks[i] = (painted_at_us - t0) / 1000.0;
       if (i % 2 == 1)
-        limits[i] = decode_limit_ms (bare, frame * GST_SECOND / FPS);
+        limits[i] = plain_seek_ms (bare, frame * GST_SECOND / FPS);
     }
   g_rand_free (rand);
   gst_element_set_state (bare, GST_STATE_NULL);
