@@ -68,8 +68,10 @@ expand_home (const char *path)
   return g_build_filename (home, path + 1, NULL);
 }
 
-/* The shared config files are INI-like. Indented lines continue a nested setting
- * ("s3 =\n  max_concurrent_requests = 10"); we need none of those, so they are skipped. */
+/* The shared config files are INI-like. Indented lines under a setting with an empty value are
+ * its sub-settings ("rekognition =\n  endpoint_url = …", as in [services NAME] sections): they
+ * are stored as "rekognition.endpoint_url". Other indented lines continue a value, which no
+ * setting we read uses, so they are skipped. */
 static IniFile *
 ini_file_load (const char  *path,
                GError     **error)
@@ -79,6 +81,7 @@ ini_file_load (const char  *path,
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   GHashTable *current = NULL;
+  g_autofree char *nested_parent = NULL;   /* the last setting, when its value was empty */
   gsize length = 0;
 
   g_assert (path != NULL);
@@ -119,7 +122,19 @@ ini_file_load (const char  *path,
       char *eq;
 
       if (line[0] == ' ' || line[0] == '\t')
-        continue;
+        {
+          char *sub_eq;
+
+          stripped = g_strstrip (line);
+          if (nested_parent == NULL || current == NULL || stripped[0] == '\0'
+              || (sub_eq = strchr (stripped, '=')) == NULL)
+            continue;
+          *sub_eq = '\0';
+          g_hash_table_replace (current,
+                                g_strconcat (nested_parent, ".", g_strstrip (stripped), NULL),
+                                g_strdup (g_strstrip (sub_eq + 1)));
+          continue;
+        }
 
       stripped = g_strstrip (line);
       if (stripped[0] == '\0' || stripped[0] == '#' || stripped[0] == ';')
@@ -138,6 +153,7 @@ ini_file_load (const char  *path,
               return NULL;
             }
 
+          g_clear_pointer (&nested_parent, g_free);
           name = g_strstrip (g_strndup (stripped + 1, end - stripped - 1));
           current = g_hash_table_lookup (ini->sections, name);
           if (current == NULL)
@@ -161,9 +177,12 @@ ini_file_load (const char  *path,
         }
 
       *eq = '\0';
-      g_hash_table_replace (current,
-                            g_strdup (g_strstrip (stripped)),
-                            g_strdup (g_strstrip (eq + 1)));
+      g_strstrip (stripped);
+      g_strstrip (eq + 1);
+      g_clear_pointer (&nested_parent, g_free);
+      if (eq[1] == '\0')
+        nested_parent = g_strdup (stripped);
+      g_hash_table_replace (current, g_strdup (stripped), g_strdup (eq + 1));
     }
 
   return g_steal_pointer (&ini);
@@ -282,18 +301,109 @@ pv_aws_config_validate_endpoint (const char  *endpoint_url,
   return TRUE;
 }
 
+/* botocore merges the profile's section of the credentials file over the one of the config
+ * file, so a setting in either counts, the credentials file winning. */
 static const char *
-resolve_endpoint_source (const PvAwsConfigOptions *options)
+profile_get (GHashTable *config_section,
+             GHashTable *credentials_section,
+             const char *key)
 {
+  return section_get (credentials_section, key) ?: section_get (config_section, key);
+}
+
+/* The AWS SDKs' "service-specific endpoints", in their documented order (and botocore's
+ * ConfiguredEndpointProvider): an explicit endpoint always wins; then, unless
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile's ignore_configured_endpoint_urls is true,
+ * AWS_ENDPOINT_URL_REKOGNITION, AWS_ENDPOINT_URL, the rekognition sub-setting of the profile's
+ * [services NAME] section, and the profile's own endpoint_url. None of them: AWS's endpoint for
+ * the region. *source_out says where a configured one came from, so the app can show why it
+ * talks to that host. */
+static gboolean
+resolve_endpoint (const PvAwsConfigOptions  *options,
+                  IniFile                   *config_file,
+                  GHashTable                *config_section,
+                  GHashTable                *credentials_section,
+                  const char                *credentials_path,
+                  const char                *profile,
+                  char                     **endpoint_out,
+                  char                     **source_out,
+                  GError                   **error)
+{
+  const char *ignore;
+  const char *services;
   const char *value;
 
+  g_assert (config_file != NULL);
+  g_assert (endpoint_out != NULL && source_out != NULL);
+
+  *endpoint_out = NULL;
+  *source_out = NULL;
+
   if (options != NULL && options->endpoint_url != NULL && options->endpoint_url[0] != '\0')
-    return options->endpoint_url;
+    {
+      *endpoint_out = g_strdup (options->endpoint_url);
+      return TRUE;
+    }
+
+  /* Set in the environment, even to "", it decides over the file (botocore's order); only
+   * "true" in any case means true. */
+  ignore = g_getenv ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+  if (ignore == NULL)
+    ignore = profile_get (config_section, credentials_section, "ignore_configured_endpoint_urls");
+  if (ignore != NULL && g_ascii_strcasecmp (ignore, "true") == 0)
+    return TRUE;
+
   if ((value = env_nonempty ("AWS_ENDPOINT_URL_REKOGNITION")))
-    return value;
+    {
+      *endpoint_out = g_strdup (value);
+      *source_out = g_strdup ("AWS_ENDPOINT_URL_REKOGNITION");
+      return TRUE;
+    }
   if ((value = env_nonempty ("AWS_ENDPOINT_URL")))
-    return value;
-  return NULL;
+    {
+      *endpoint_out = g_strdup (value);
+      *source_out = g_strdup ("AWS_ENDPOINT_URL");
+      return TRUE;
+    }
+
+  services = profile_get (config_section, credentials_section, "services");
+  if (services != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("services %s", services);
+      GHashTable *section = ini_file_section (config_file, name);
+
+      /* A profile that names a missing section is a typo the user wants to hear about, not a
+       * silent fall back to AWS (botocore refuses it too). */
+      if (section == NULL)
+        {
+          g_set_error (error, PV_AWS_CONFIG_ERROR, PV_AWS_CONFIG_ERROR_INVALID_FILE,
+                       _("The AWS profile “%s” uses “services = %s”, but “%s” has no "
+                         "[services %s] section"),
+                       profile, services, config_file->path, services);
+          return FALSE;
+        }
+      if ((value = section_get (section, "rekognition.endpoint_url")))
+        {
+          *endpoint_out = g_strdup (value);
+          *source_out = g_strdup_printf ("%s [services %s]", config_file->path, services);
+          return TRUE;
+        }
+    }
+
+  if ((value = section_get (credentials_section, "endpoint_url")))
+    {
+      *endpoint_out = g_strdup (value);
+      *source_out = g_strdup_printf ("%s [%s]", credentials_path, profile);
+      return TRUE;
+    }
+  if ((value = section_get (config_section, "endpoint_url")))
+    {
+      *endpoint_out = g_strdup (value);
+      *source_out = g_strdup_printf ("%s [profile %s]", config_file->path, profile);
+      return TRUE;
+    }
+
+  return TRUE;
 }
 
 /* Take the three values from one place only: mixing a key id from one file with a secret from
@@ -343,7 +453,6 @@ pv_aws_config_resolve (const PvAwsConfigOptions  *options,
   GHashTable *config_section;
   GHashTable *credentials_section;
   gboolean profile_named = FALSE;
-  const char *endpoint;
   const char *value;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -412,17 +521,24 @@ pv_aws_config_resolve (const PvAwsConfigOptions  *options,
       }
 
   /* Endpoint */
-  endpoint = resolve_endpoint_source (options);
-  if (endpoint != NULL)
-    config->endpoint_url = g_strdup (endpoint);
-  else
+  if (!resolve_endpoint (options, config_file, config_section, credentials_section,
+                         credentials_path, config->profile, &config->endpoint_url, &config->endpoint_source,
+                         error))
+    return NULL;
+  if (config->endpoint_url == NULL)
     config->endpoint_url = g_strdup_printf ("https://rekognition.%s.amazonaws.com",
                                             config->region);
 
   if (!pv_aws_config_validate_endpoint (config->endpoint_url,
                                         options != NULL && options->allow_insecure_http,
                                         error))
-    return NULL;
+    {
+      /* A URL the user did not type here: say where to fix it. */
+      if (config->endpoint_source != NULL)
+        /* Translators: %s is where the setting came from, such as a file and its section */
+        g_prefix_error (error, _("In %s: "), config->endpoint_source);
+      return NULL;
+    }
 
   /* Credentials: explicit, environment, credentials file, config file. */
   if (options != NULL
@@ -464,8 +580,10 @@ pv_aws_config_resolve (const PvAwsConfigOptions  *options,
       return NULL;
     }
 
-  g_debug ("Endpoint %s, region %s, profile %s, credentials from %s%s",
-           config->endpoint_url, config->region, config->profile, config->credentials_source,
+  g_debug ("Endpoint %s (from %s), region %s, profile %s, credentials from %s%s",
+           config->endpoint_url,
+           config->endpoint_source != NULL ? config->endpoint_source : "the options or the region",
+           config->region, config->profile, config->credentials_source,
            config->session_token != NULL ? " (with a session token)" : "");
 
   return g_steal_pointer (&config);
@@ -480,6 +598,7 @@ pv_aws_config_copy (const PvAwsConfig *config)
 
   copy = g_new0 (PvAwsConfig, 1);
   copy->endpoint_url = g_strdup (config->endpoint_url);
+  copy->endpoint_source = g_strdup (config->endpoint_source);
   copy->region = g_strdup (config->region);
   copy->profile = g_strdup (config->profile);
   copy->access_key_id = g_strdup (config->access_key_id);
@@ -496,6 +615,7 @@ pv_aws_config_free (PvAwsConfig *config)
     return;
 
   g_free (config->endpoint_url);
+  g_free (config->endpoint_source);
   g_free (config->region);
   g_free (config->profile);
   g_free (config->access_key_id);

@@ -40,6 +40,9 @@ typedef struct
 typedef struct
 {
   char *endpoint_url;        /* validated, http(s) */
+  char *endpoint_source;     /* where a configured endpoint came from (an environment variable,
+                              * "FILE [services NAME]", "FILE [profile NAME]"), safe to show;
+                              * NULL when it was given explicitly or is AWS's own */
   char *region;
   char *profile;             /* the profile in effect ("default" when none was named) */
   char *access_key_id;

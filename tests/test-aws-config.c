@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "pv-aws-config.h"
 
@@ -20,7 +21,7 @@
 static const char *aws_vars[] = {
   "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_REKOGNITION", "AWS_REGION", "AWS_DEFAULT_REGION",
   "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-  "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+  "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 };
 
 static GString *log_text;
@@ -134,6 +135,253 @@ test_endpoint_order (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (config->endpoint_url, ==, "http://127.0.0.1:8123");
   pv_aws_config_free (config);
+}
+
+/* The AWS SDKs' service-specific endpoints. Each expected URL follows from the documented order
+ * (sdkref "Service-specific endpoints": explicit > AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL
+ * > the [services] section's sub-setting > the profile's endpoint_url; ignore_configured_endpoint_urls
+ * drops all but the explicit one); botocore (>= 1.31), when installed, must agree on every case. */
+#define AWS_DEFAULT "https://rekognition.eu-west-1.amazonaws.com"
+
+typedef struct
+{
+  const char *config;
+  const char *credentials;
+  const char *env[4];        /* NAME=VALUE */
+  const char *explicit_url;  /* --endpoint-url */
+  const char *expected;      /* NULL: refused */
+} EndpointCase;
+
+static const EndpointCase endpoint_cases[] = {
+  /* 0: nothing configured */
+  { "[default]\nregion = eu-west-1\n", NULL, { NULL }, NULL, AWS_DEFAULT },
+  /* 1: the profile's own endpoint_url */
+  { "[default]\nendpoint_url = https://global.example.com\n", NULL, { NULL }, NULL,
+    "https://global.example.com" },
+  /* 2: a named profile's, not the default's */
+  { "[default]\nendpoint_url = https://default.example.com\n"
+    "[profile dev]\nendpoint_url = http://localhost:4566\n", NULL,
+    { "AWS_PROFILE=dev", NULL }, NULL, "http://localhost:4566" },
+  /* 3: the services section beats the profile's endpoint_url; other services' are not ours */
+  { "[default]\nendpoint_url = https://global.example.com\nservices = local\n\n"
+    "[services local]\ns3 =\n  endpoint_url = https://s3.example.com\n"
+    "rekognition =\n  endpoint_url = http://127.0.0.1:4566\n", NULL,
+    { NULL }, NULL, "http://127.0.0.1:4566" },
+  /* 4: a services section without rekognition falls through to the profile's endpoint_url */
+  { "[profile dev]\nservices = only-s3\nendpoint_url = https://global.example.com\n"
+    "[services only-s3]\ns3 =\n  endpoint_url = https://s3.example.com\n", NULL,
+    { "AWS_PROFILE=dev", NULL }, NULL, "https://global.example.com" },
+  /* 5: tab-indented sub-settings, comments in between */
+  { "# mine\n[profile dev]\nservices = tabs\n[services tabs]\n; local stack\n"
+    "rekognition =\n\tendpoint_url = https://tabs.example.com\n", NULL,
+    { "AWS_PROFILE=dev", NULL }, NULL, "https://tabs.example.com" },
+  /* 6: AWS_ENDPOINT_URL beats the files */
+  { "[default]\nservices = local\n[services local]\nrekognition =\n"
+    "  endpoint_url = https://file.example.com\n", NULL,
+    { "AWS_ENDPOINT_URL=https://env.example.com", NULL }, NULL, "https://env.example.com" },
+  /* 7: AWS_ENDPOINT_URL_REKOGNITION beats AWS_ENDPOINT_URL */
+  { NULL, NULL, { "AWS_ENDPOINT_URL=https://env.example.com",
+                  "AWS_ENDPOINT_URL_REKOGNITION=https://rek.example.com", NULL }, NULL,
+    "https://rek.example.com" },
+  /* 8: ignored through the environment: every configured one, environment too */
+  { "[default]\nendpoint_url = https://global.example.com\n", NULL,
+    { "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true",
+      "AWS_ENDPOINT_URL_REKOGNITION=https://rek.example.com", NULL }, NULL, AWS_DEFAULT },
+  /* 9: ignored through the profile ("True": any case) */
+  { "[default]\nignore_configured_endpoint_urls = True\nendpoint_url = https://g.example.com\n",
+    NULL, { "AWS_ENDPOINT_URL=https://env.example.com", NULL }, NULL, AWS_DEFAULT },
+  /* 10: the environment's "false" decides over the profile's "true" */
+  { "[default]\nignore_configured_endpoint_urls = true\nendpoint_url = https://g.example.com\n",
+    NULL, { "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false", NULL }, NULL, "https://g.example.com" },
+  /* 11: the explicit endpoint wins over everything, even when configured ones are ignored */
+  { "[default]\nignore_configured_endpoint_urls = true\nservices = local\n"
+    "[services local]\nrekognition =\n  endpoint_url = https://file.example.com\n", NULL,
+    { "AWS_ENDPOINT_URL_REKOGNITION=https://rek.example.com", NULL },
+    "https://explicit.example.com", "https://explicit.example.com" },
+  /* 12: a profile naming a services section that is not there */
+  { "[default]\nservices = typo\n[services local]\nrekognition =\n"
+    "  endpoint_url = https://file.example.com\n", NULL, { NULL }, NULL, NULL },
+  /* 13: botocore merges the credentials file's profile over the config file's */
+  { "[default]\nendpoint_url = https://config.example.com\n",
+    "[default]\naws_access_key_id = AKID\naws_secret_access_key = x\n"
+    "endpoint_url = https://credentials.example.com\n", { NULL }, NULL,
+    "https://credentials.example.com" },
+  /* 14: an empty setting is no setting */
+  { "[default]\nendpoint_url =\n", NULL, { "AWS_ENDPOINT_URL=", NULL }, NULL, AWS_DEFAULT },
+};
+
+static void
+endpoint_case_setup (const Fixture *f,
+                     guint          i,
+                     GPtrArray     *env_out)
+{
+  const EndpointCase *c = &endpoint_cases[i];
+  g_autofree char *dir = g_strdup_printf ("case-%u", i);
+  g_autofree char *config = g_build_filename (f->home, dir, "config", NULL);
+  g_autofree char *credentials = g_build_filename (f->home, dir, "credentials", NULL);
+
+  write_file (f->home, config + strlen (f->home) + 1, c->config != NULL ? c->config : "");
+  write_file (f->home, credentials + strlen (f->home) + 1,
+              c->credentials != NULL ? c->credentials : "");
+
+  for (guint j = 0; j < G_N_ELEMENTS (aws_vars); j++)
+    g_unsetenv (aws_vars[j]);
+  /* botocore reads AWS_DEFAULT_REGION (not AWS_REGION); both of us do. */
+  g_setenv ("AWS_DEFAULT_REGION", "eu-west-1", TRUE);
+  g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials, TRUE);
+  for (guint j = 0; c->env[j] != NULL; j++)
+    {
+      g_auto(GStrv) pair = g_strsplit (c->env[j], "=", 2);
+
+      g_setenv (pair[0], pair[1], TRUE);
+    }
+
+  for (guint j = 0; env_out != NULL && j < G_N_ELEMENTS (aws_vars); j++)
+    if (g_getenv (aws_vars[j]) != NULL)
+      g_ptr_array_add (env_out, g_strdup_printf ("%s=%s", aws_vars[j], g_getenv (aws_vars[j])));
+}
+
+/* botocore's answers for every case, or NULL (with the reason logged) when there is no peer. */
+static JsonArray *
+endpoint_peer_answers (const Fixture *f)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cases_path = g_build_filename (f->home, "cases.json", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "endpoint-peer.py", NULL);
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *answer;
+  int status;
+
+  if (python == NULL)
+    {
+      g_test_message ("no python3: the endpoints are checked against the documented rules only");
+      return NULL;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_cases); i++)
+    {
+      g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
+
+      endpoint_case_setup (f, i, env);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "env");
+      json_builder_begin_object (builder);
+      for (guint j = 0; j < env->len; j++)
+        {
+          g_auto(GStrv) pair = g_strsplit (env->pdata[j], "=", 2);
+
+          json_builder_set_member_name (builder, pair[0]);
+          json_builder_add_string_value (builder, pair[1]);
+        }
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "endpoint_url");
+      if (endpoint_cases[i].explicit_url != NULL)
+        json_builder_add_string_value (builder, endpoint_cases[i].explicit_url);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  g_assert_true (g_file_set_contents (cases_path, text, -1, NULL));
+
+  {
+    const char *argv[] = { python, script, cases_path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                  &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  answer = json_parser_get_root (parser);
+  if (JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_test_message ("no peer: %s",
+                      json_object_get_string_member (json_node_get_object (answer), "skip"));
+      return NULL;
+    }
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (answer));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (answer)), ==,
+                    G_N_ELEMENTS (endpoint_cases));
+  return json_array_ref (json_node_get_array (answer));
+}
+
+static void
+test_endpoint_configured (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonArray) peer = endpoint_peer_answers (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_cases); i++)
+    {
+      const EndpointCase *c = &endpoint_cases[i];
+      PvAwsConfigOptions options = { .access_key_id = "AKID", .secret_access_key = SECRET,
+                                     .endpoint_url = c->explicit_url };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvAwsConfig) config = NULL;
+
+      endpoint_case_setup (f, i, NULL);
+      config = pv_aws_config_resolve (&options, &error);
+      g_test_message ("case %u: %s", i, config ? config->endpoint_url : error->message);
+      if (c->expected == NULL)
+        {
+          g_assert_error (error, PV_AWS_CONFIG_ERROR, PV_AWS_CONFIG_ERROR_INVALID_FILE);
+          /* The message names the section it looked for and the file it looked in. */
+          g_assert_nonnull (strstr (error->message, "[services typo]"));
+          g_assert_nonnull (strstr (error->message, g_getenv ("AWS_CONFIG_FILE")));
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (config->endpoint_url, ==, c->expected);
+          /* A configured endpoint says where it came from; AWS's and an explicit one do not. */
+          g_assert_true ((config->endpoint_source != NULL)
+                         == (c->explicit_url == NULL && !g_str_equal (c->expected, AWS_DEFAULT)));
+        }
+
+      if (peer != NULL)
+        {
+          const char *theirs = json_array_get_string_element (peer, i);
+
+          if (c->expected == NULL)
+            g_assert_true (g_str_has_prefix (theirs, "error: "));
+          else
+            g_assert_cmpstr (theirs, ==, c->expected);
+        }
+    }
+}
+
+/* A configured URL that is not acceptable names the place to fix it. */
+static void
+test_endpoint_configured_invalid (Fixture       *f,
+                                  gconstpointer  data)
+{
+  PvAwsConfigOptions options = { .access_key_id = "AKID", .secret_access_key = SECRET };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvAwsConfig) config = NULL;
+  g_autofree char *path = g_build_filename (f->home, ".aws", "config", NULL);
+
+  write_file (f->home, ".aws/config",
+              "[profile lab]\nregion = eu-west-1\nservices = lab\n"
+              "[services lab]\nrekognition =\n  endpoint_url = http://192.0.2.10:4566\n");
+  g_setenv ("AWS_PROFILE", "lab", TRUE);
+  config = pv_aws_config_resolve (&options, &error);
+  g_assert_null (config);
+  g_assert_error (error, PV_AWS_CONFIG_ERROR, PV_AWS_CONFIG_ERROR_INSECURE_ENDPOINT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "[services lab]"));
+  g_assert_nonnull (strstr (error->message, "http://192.0.2.10:4566"));
 }
 
 static void
@@ -414,6 +662,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/aws-config/endpoint/order", test_endpoint_order);
   ADD ("/aws-config/endpoint/validation", test_endpoint_validation);
+  ADD ("/aws-config/endpoint/configured", test_endpoint_configured);
+  ADD ("/aws-config/endpoint/configured-invalid", test_endpoint_configured_invalid);
   ADD ("/aws-config/region/order", test_region_order);
   ADD ("/aws-config/credentials/order", test_credentials_order);
   ADD ("/aws-config/files/env-variables", test_file_variables);

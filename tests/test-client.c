@@ -1260,6 +1260,55 @@ test_secrets_not_logged (void)
   g_assert_null (strstr (seen->str, SESSION_TOKEN));
 }
 
+/* A client given no endpoint uses the one of the profile's [services] section, the way the AWS
+ * CLI does, and talks to it. */
+static void
+test_endpoint_from_config (void)
+{
+  g_autoptr(PvTestServer) server = pv_test_server_start (NULL);
+  PvTestExpected expected = write_job (server->jobs_dir, "configured", 7);
+  g_autofree char *dir = pv_test_make_tmp_dir ();
+  g_autofree char *config_path = g_build_filename (dir, "config", NULL);
+  g_autofree char *credentials_path = g_build_filename (dir, "credentials", NULL);
+  g_autofree char *config = g_strdup_printf ("[profile lab]\nregion = us-east-1\n"
+                                             "endpoint_url = https://not-this.example.com\n"
+                                             "services = lab\n\n[services lab]\n"
+                                             "s3 =\n  endpoint_url = https://s3.example.com\n"
+                                             "rekognition =\n  endpoint_url = %s\n",
+                                             server->url);
+  const char *cleared[] = { "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_REKOGNITION",
+                            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_REGION",
+                            "AWS_DEFAULT_REGION" };
+  PvClientOptions options = {
+    .profile = "lab", .access_key_id = ACCESS_KEY, .secret_access_key = SECRET_KEY,
+    .retry_base_ms = 5, .retry_max_ms = 40,
+  };
+  g_autoptr(PvClient) client = NULL;
+  GError *error = NULL;
+  Fetch fetch = { 0 };
+
+  g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
+  g_assert_true (g_file_set_contents (credentials_path, "", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cleared); i++)
+    g_unsetenv (cleared[i]);
+  g_setenv ("AWS_CONFIG_FILE", config_path, TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials_path, TRUE);
+
+  client = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pv_client_get_endpoint_url (client), ==, server->url);
+  fetch_run (client, "configured", NULL, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_cmpuint (pv_test_result_expected (fetch.result).n, ==, expected.n);
+  g_assert_cmpuint (pv_test_result_expected (fetch.result).sum, ==, expected.sum);
+  g_assert_cmpuint (pv_test_server_requests (server), >=, 1);
+  fetch_clear (&fetch);
+
+  g_unsetenv ("AWS_CONFIG_FILE");
+  g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
+  pv_test_remove_tree (dir);
+}
+
 static void
 test_server_missing (void)
 {
@@ -1324,6 +1373,7 @@ main (int   argc,
   g_test_add_func ("/client/credentials/session-token", test_session_token);
   g_test_add_func ("/client/peer/boto3", test_boto3_peer);
   g_test_add_func ("/client/credentials/secrets-not-logged", test_secrets_not_logged);
+  g_test_add_func ("/client/endpoint/from-config", test_endpoint_from_config);
 
   status = g_test_run ();
   pv_test_remove_tree (cache_home);
