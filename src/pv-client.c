@@ -24,7 +24,8 @@
  * One fetch is a small state machine driven from the main context: send a page request, read
  * the whole answer, turn it into a page or an error (pv_client_parse_response, which knows
  * nothing of the fetch), then either continue with NextToken, wait and poll (IN_PROGRESS),
- * wait and retry (throttling, 5xx), re-sign once with the server's clock (skew), or stop.
+ * wait and retry (throttling, 5xx, a connection that failed on the way), re-sign once with the
+ * server's clock (skew), or stop.
  * Every attempt is signed afresh, since the signature covers the time. */
 
 #define SERVICE "rekognition"
@@ -770,7 +771,8 @@ retry_delay_ms (PvClient *self,
 }
 
 /* Throttling and server-side failures are worth another try; anything the request itself
- * caused (parameters, keys, tokens) would fail the same way again. */
+ * caused (parameters, keys, tokens) would fail the same way again. Of the bare 5xx statuses,
+ * the ones botocore's standard retry mode calls transient: 501 or 505 would not change. */
 static gboolean
 is_retryable (const GError *error,
               guint         status)
@@ -785,10 +787,46 @@ is_retryable (const GError *error,
     case PV_CLIENT_ERROR_INTERNAL_SERVER_ERROR:
       return TRUE;
     case PV_CLIENT_ERROR_HTTP:
-      return status >= 500;
+      return status == 500 || status == 502 || status == 503 || status == 504;
     default:
       return FALSE;
     }
+}
+
+/* A connection that failed on the way may well work the next time (botocore's standard mode
+ * retries its ConnectionError and HTTPClientError): refused while a server restarts, reset or
+ * closed by a load balancer, a handshake cut off, a lost route, a slow answer. What would fail
+ * the same way again is not retried: a name the DNS says does not exist (a typo in the
+ * endpoint, unlike a resolver that could not answer now), a certificate that is not trusted, a
+ * server that does not speak TLS or HTTP. */
+static gboolean
+is_transient_transport_error (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_CONNECTION_REFUSED:
+      case G_IO_ERROR_CONNECTION_CLOSED:     /* = BROKEN_PIPE; also ECONNRESET */
+      case G_IO_ERROR_NOT_CONNECTED:
+      case G_IO_ERROR_PARTIAL_INPUT:         /* closed before or in the middle of the answer */
+      case G_IO_ERROR_TIMED_OUT:
+      case G_IO_ERROR_HOST_UNREACHABLE:
+      case G_IO_ERROR_NETWORK_UNREACHABLE:
+        return TRUE;
+      default:
+        return FALSE;
+      }
+
+  if (error->domain == G_RESOLVER_ERROR)
+    return error->code == G_RESOLVER_ERROR_TEMPORARY_FAILURE;
+
+  /* The peer closed or reset the connection in the middle of the handshake (glib-networking
+   * calls a handshake that got no TLS answer at all NOT_TLS). Garbage (MISC) or a refused
+   * certificate would come again. */
+  if (error->domain == G_TLS_ERROR)
+    return error->code == G_TLS_ERROR_EOF || error->code == G_TLS_ERROR_NOT_TLS;
+
+  return FALSE;
 }
 
 static gboolean
@@ -965,6 +1003,36 @@ transport_error (PvClient     *self,
                       self->config->endpoint_url, error->message);
 }
 
+/* The request got no whole answer: send it again if the cause may pass, else fail. */
+static void
+fetch_transport_failed (GTask        *task,
+                        const GError *error)
+{
+  PvClient *self = g_task_get_source_object (task);
+  Fetch *fetch = g_task_get_task_data (task);
+  GCancellable *user_cancellable = g_task_get_cancellable (task);
+  GError *reported = transport_error (self, fetch, user_cancellable, (GError *) error);
+  gboolean transient = !g_cancellable_is_cancelled (user_cancellable)
+                       && (fetch->timed_out || is_transient_transport_error (error));
+
+  g_debug ("Transport error %s %d: %s%s", g_quark_to_string (error->domain), error->code,
+           error->message, transient ? " (transient)" : "");
+  fetch_clear_request (fetch, user_cancellable);
+  if (transient && fetch->attempt < self->max_attempts)
+    {
+      guint delay = retry_delay_ms (self, fetch->attempt);
+
+      g_debug ("Attempt %u of %u for page %u failed (%s); retrying in %u ms",
+               fetch->attempt, self->max_attempts, fetch->pages + 1, reported->message, delay);
+      g_error_free (reported);
+      fetch_wait_then_send (task, delay);
+      return;
+    }
+  if (transient && self->max_attempts > 1)
+    g_prefix_error (&reported, _("Gave up after %u attempts: "), fetch->attempt);
+  fetch_fail (task, reported);
+}
+
 static void
 on_response (GObject      *source,
              GAsyncResult *async_result,
@@ -987,12 +1055,24 @@ on_response (GObject      *source,
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), async_result, &error);
   g_object_set_data (G_OBJECT (task), "message", NULL);
 
+  /* libsoup may hand over a body shorter than its Content-Length when the connection closed
+   * early; that is the same cut connection as PARTIAL_INPUT, not a bad answer. */
+  if (body != NULL
+      && soup_message_headers_get_encoding (soup_message_get_response_headers (message))
+         == SOUP_ENCODING_CONTENT_LENGTH
+      && (goffset) g_bytes_get_size (body)
+         < soup_message_headers_get_content_length (soup_message_get_response_headers (message)))
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                   _("received %lu of %lu bytes"), (gulong) g_bytes_get_size (body),
+                   (gulong) soup_message_headers_get_content_length (
+                     soup_message_get_response_headers (message)));
+      g_clear_pointer (&body, g_bytes_unref);
+    }
+
   if (body == NULL)
     {
-      GError *reported = transport_error (self, fetch, g_task_get_cancellable (task), error);
-
-      fetch_clear_request (fetch, g_task_get_cancellable (task));
-      fetch_fail (task, reported);
+      fetch_transport_failed (task, error);
       return;
     }
   fetch_clear_request (fetch, g_task_get_cancellable (task));

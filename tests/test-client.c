@@ -915,14 +915,15 @@ test_connection_refused (void)
   fetch_clear (&fetch);
 }
 
-/* A body cut off mid-JSON: the error keeps the pages already fetched and the token to resume
- * from, and resuming without the fault completes the job with nothing lost or doubled. */
+/* A body cut off mid-JSON, with no retries left: the error keeps the pages already fetched and
+ * the token to resume from, and resuming without the fault completes the job with nothing lost
+ * or doubled. */
 static void
 test_truncated_and_resume (void)
 {
   const char *args[] = { "--fault-drop-mid-body", "3", NULL };
   g_autoptr(PvTestServer) server = pv_test_server_start (args);
-  g_autoptr(PvClient) client = client_new (server);
+  g_autoptr(PvClient) client = client_new_full (server->url, 1, 10000, NULL);
   g_autoptr(PvClient) client2 = NULL;
   g_autoptr(PvResult) partial = NULL;
   g_autofree char *token = NULL;
@@ -958,6 +959,27 @@ test_truncated_and_resume (void)
   g_assert_cmpuint (got.n, ==, expected.n);
   g_assert_cmpuint (got.sum, ==, expected.sum);
   fetch_clear (&resumed);
+  fetch_clear (&fetch);
+}
+
+/* The same cut with retries: the page is asked for again and the fetch completes by itself. */
+static void
+test_truncated_retried (void)
+{
+  const char *args[] = { "--fault-drop-mid-body", "3", NULL };
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
+  g_autoptr(PvClient) client = client_new (server);
+  PvTestExpected expected = write_job (server->jobs_dir, "cut", 50);
+  Fetch fetch = { 0 };
+  PvTestExpected got;
+
+  fetch_run (client, "cut", &(PvFetchOptions) { .max_results = 10 }, &fetch);
+  g_assert_no_error (fetch.error);
+  got = pv_test_result_expected (fetch.result);
+  g_assert_cmpuint (got.n, ==, expected.n);
+  g_assert_cmpuint (got.sum, ==, expected.sum);
+  /* Five pages, one of them twice */
+  g_assert_cmpuint (pv_test_server_requests (server), ==, 6);
   fetch_clear (&fetch);
 }
 
@@ -1367,6 +1389,7 @@ main (int   argc,
   g_test_add_func ("/client/errors/clock-skew", test_clock_skew);
   g_test_add_func ("/client/network/connection-refused", test_connection_refused);
   g_test_add_func ("/client/network/truncated-and-resume", test_truncated_and_resume);
+  g_test_add_func ("/client/network/truncated-retried", test_truncated_retried);
   g_test_add_func ("/client/network/timeout", test_timeout);
   g_test_add_func ("/client/cancel/mid-fetch", test_cancel_mid_fetch);
   g_test_add_func ("/client/cancel/while-polling", test_cancel_while_waiting);

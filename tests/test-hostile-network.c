@@ -392,6 +392,8 @@ test_tls_self_signed (void)
   g_test_message ("%s", fetch.error != NULL ? fetch.error->message : "(no error)");
   g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
   g_assert_nonnull (strstr (fetch.error->message, "certificate"));
+  /* Not retried: a certificate nobody signed stays unsigned. */
+  g_assert_false (g_str_has_prefix (fetch.error->message, "Gave up"));
   g_assert_false (g_file_test (count_file, G_FILE_TEST_EXISTS));
   g_assert_null (pv_client_get_partial_result (client, fetch.async_result));
   fetch_clear (&fetch);
@@ -442,6 +444,411 @@ test_tls_garbage (void)
   g_assert_cmpuint (connections, >=, 1);
   fetch_clear (&fetch);
   g_socket_service_stop (service);
+}
+
+/* Connections that fail on the way */
+
+/* A scripted HTTP server in another process: the Nth connection gets the Nth action of ACTIONS
+ * (the last one repeats), and each is logged to COUNT_FILE as it starts. reset: an RST at once;
+ * close: read the request, close without a word; hang: read it, never answer; 503/502/501: that
+ * status without a body; ok: one page of PAGE_FILE. It exits when its stdin closes, so a test
+ * that fails half-way leaves no server behind. */
+static const char scripted_server_py[] =
+  "import os, re, socket, struct, sys, threading\n"
+  "threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n"
+  "actions, count_file, page = sys.argv[1].split(','), sys.argv[2], open(sys.argv[3], 'rb').read()\n"
+  "s = socket.socket()\n"
+  "s.bind(('127.0.0.1', 0))\n"
+  "s.listen(16)\n"
+  "print(s.getsockname()[1], flush=True)\n"
+  "hung = []\n"
+  "n = 0\n"
+  "while True:\n"
+  "    c, _ = s.accept()\n"
+  "    action = actions[min(n, len(actions) - 1)]\n"
+  "    n += 1\n"
+  "    open(count_file, 'a').write(action + '\\n')\n"
+  "    if action == 'reset':\n"
+  "        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\n"
+  "        c.close()\n"
+  "        continue\n"
+  "    data = b''\n"
+  "    while b'\\r\\n\\r\\n' not in data:\n"
+  "        chunk = c.recv(65536)\n"
+  "        if not chunk:\n"
+  "            break\n"
+  "        data += chunk\n"
+  "    head, _, body = data.partition(b'\\r\\n\\r\\n')\n"
+  "    m = re.search(rb'(?i)content-length:\\s*(\\d+)', head)\n"
+  "    while m and len(body) < int(m.group(1)):\n"
+  "        body += c.recv(65536)\n"
+  "    if action == 'hang':\n"
+  "        hung.append(c)\n"
+  "        continue\n"
+  "    if action == 'ok':\n"
+  "        c.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Type: application/x-amz-json-1.1\\r\\n'\n"
+  "                  b'Connection: close\\r\\nContent-Length: %d\\r\\n\\r\\n' % len(page) + page)\n"
+  "    elif action != 'close':\n"
+  "        c.sendall(b'HTTP/1.1 %s Oops\\r\\nConnection: close\\r\\nContent-Length: 0\\r\\n\\r\\n'\n"
+  "                  % action.encode())\n"
+  "    c.close()\n";
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  char        *count_file;
+} Scripted;
+
+/* The one page the scripted server serves: three people, values exact in decimal and binary */
+static PvTestExpected
+write_page (const char *path)
+{
+  static const struct { gint64 t, index; double left, top; } people[] = {
+    { 0, 0, 0.125, 0.25 }, { 40, 1, 0.5, 0.375 }, { 80, 0, 0.25, 0.0625 },
+  };
+  g_autoptr(GString) json = g_string_new ("{\"JobStatus\":\"SUCCEEDED\",\"Persons\":[");
+  PvTestExpected expected = { G_N_ELEMENTS (people), 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      expected.sum += pv_test_detection_hash (people[i].t, people[i].index, people[i].left,
+                                              people[i].top);
+      g_string_append_printf (json, "%s{\"Timestamp\":%" G_GINT64_FORMAT ",\"Person\":{\"Index\":%"
+                              G_GINT64_FORMAT ",\"BoundingBox\":{\"Width\":0.125,\"Height\":0.25,"
+                              "\"Left\":%g,\"Top\":%g}}}", i ? "," : "", people[i].t,
+                              people[i].index, people[i].left, people[i].top);
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, -1, NULL));
+  return expected;
+}
+
+static Scripted *
+scripted_start (const char     *actions,
+                PvTestExpected *expected)
+{
+  static guint n_started;
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *name = g_strdup_printf ("scripted-%u", ++n_started);
+  g_autofree char *page = g_build_filename (tmpdir, "page.json", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  Scripted *server;
+
+  if (python == NULL)
+    return NULL;
+  server = g_new0 (Scripted, 1);
+  *expected = write_page (page);
+  server->count_file = g_build_filename (tmpdir, name, NULL);
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                      | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, python, "-c",
+                                      scripted_server_py, actions, server->count_file, page,
+                                      NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  port = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (port);
+  server->url = g_strdup_printf ("http://127.0.0.1:%s", port);
+  return server;
+}
+
+/* Connections the server took, one line per action */
+static guint
+scripted_count (Scripted *server)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (server->count_file, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+scripted_free (Scripted *server)
+{
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_object_unref (server->process);
+  g_free (server->url);
+  g_free (server->count_file);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scripted, scripted_free)
+
+/* Each way a connection can fail on the way is retried, and the page the next connection brings
+ * is the whole result. */
+static void
+test_transient_retried (void)
+{
+  static const char *scripts[] = {
+    "reset,ok", "close,ok", "503,ok", "502,reset,close,503,ok",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      PvTestExpected expected;
+      g_autoptr(Scripted) server = scripted_start (scripts[i], &expected);
+      g_autoptr(PvClient) client = NULL;
+      g_auto(GStrv) actions = g_strsplit (scripts[i], ",", -1);
+      Fetch fetch = { 0 };
+      PvTestExpected got;
+
+      if (server == NULL)
+        {
+          g_test_skip ("python3 is not installed: no scripted server");
+          return;
+        }
+      client = client_new (server->url, 5);
+      fetch_run (client, "scripted", NULL, &fetch);
+      g_test_message ("%s: %s", scripts[i], fetch.error ? fetch.error->message : "fetched");
+      g_assert_no_error (fetch.error);
+      got = pv_test_result_expected (fetch.result);
+      g_assert_cmpuint (got.n, ==, expected.n);
+      g_assert_cmpuint (got.sum, ==, expected.sum);
+      /* One connection per action, the last one the answer: nothing retried more than needed. */
+      g_assert_cmpuint (scripted_count (server), ==, g_strv_length (actions));
+      fetch_clear (&fetch);
+    }
+}
+
+/* Within max_attempts only: then the error says how often it tried, and where. */
+static void
+test_transient_gives_up (void)
+{
+  PvTestExpected expected;
+  g_autoptr(Scripted) server = scripted_start ("reset", &expected);
+  g_autoptr(PvClient) client = NULL;
+  g_autofree char *attempts = NULL;
+  Fetch fetch = { 0 };
+
+  if (server == NULL)
+    {
+      g_test_skip ("python3 is not installed: no scripted server");
+      return;
+    }
+  client = client_new (server->url, 3);
+  fetch_run (client, "scripted", NULL, &fetch);
+  g_test_message ("%s", fetch.error != NULL ? fetch.error->message : "(no error)");
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (fetch.error->message, server->url));
+  attempts = g_strdup_printf ("%u", 3);
+  g_assert_nonnull (strstr (fetch.error->message, attempts));
+  g_assert_cmpuint (scripted_count (server), ==, 3);
+  fetch_clear (&fetch);
+}
+
+/* A status that no retry would change is not retried. */
+static void
+test_not_transient_status (void)
+{
+  PvTestExpected expected;
+  g_autoptr(Scripted) server = scripted_start ("501,ok", &expected);
+  g_autoptr(PvClient) client = NULL;
+  Fetch fetch = { 0 };
+
+  if (server == NULL)
+    {
+      g_test_skip ("python3 is not installed: no scripted server");
+      return;
+    }
+  client = client_new (server->url, 5);
+  fetch_run (client, "scripted", NULL, &fetch);
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_HTTP);
+  g_assert_cmpuint (scripted_count (server), ==, 1);
+  fetch_clear (&fetch);
+}
+
+/* An endpoint nobody listens on: every attempt refused, then an error naming the endpoint. */
+static char *
+refused_url (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  g_socket_close (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+test_refused_gives_up (void)
+{
+  g_autofree char *url = refused_url ();
+  g_autoptr(PvClient) client = client_new (url, 4);
+  Fetch fetch = { 0 };
+
+  fetch_run (client, "refused", NULL, &fetch);
+  g_test_message ("%s", fetch.error != NULL ? fetch.error->message : "(no error)");
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (fetch.error->message, url));
+  g_assert_nonnull (strstr (fetch.error->message, "4"));
+  g_assert_null (pv_client_get_partial_result (client, fetch.async_result));
+  fetch_clear (&fetch);
+}
+
+static void
+cancel_soon (GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+/* Cancelling ends a backoff wait at once, not when the wait is over. */
+static void
+test_cancel_during_backoff (void)
+{
+  g_autofree char *url = refused_url ();
+  PvClientOptions options = {
+    .endpoint_url = url, .region = "us-east-1",
+    .access_key_id = ACCESS_KEY, .secret_access_key = SECRET_KEY,
+    .max_attempts = 5, .retry_base_ms = 20000, .retry_max_ms = 20000,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvClient) client = pv_client_new (&options, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Fetch fetch = { 0 };
+  gint64 start;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  /* The first attempt is refused at once; the wait after it is at least 10 s. */
+  g_timeout_add_once (200, (GSourceOnceFunc) cancel_soon, cancellable);
+  pv_client_get_person_tracking_async (client, "refused", NULL, cancellable, on_fetched, &fetch);
+  while (fetch.async_result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  fetch_clear (&fetch);
+}
+
+/* A request that times out is sent again; the next connection answers. */
+static void
+test_timeout_retried (void)
+{
+  PvTestExpected expected;
+  g_autoptr(Scripted) server = scripted_start ("hang,ok", &expected);
+  PvClientOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvClient) client = NULL;
+  Fetch fetch = { 0 };
+
+  if (server == NULL)
+    {
+      g_test_skip ("python3 is not installed: no scripted server");
+      return;
+    }
+  options = (PvClientOptions) {
+    .endpoint_url = server->url, .region = "us-east-1",
+    .access_key_id = ACCESS_KEY, .secret_access_key = SECRET_KEY,
+    .max_attempts = 3, .timeout_ms = 300, .retry_base_ms = 1, .retry_max_ms = 8,
+  };
+  client = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  fetch_run (client, "scripted", NULL, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_cmpuint (pv_test_result_expected (fetch.result).sum, ==, expected.sum);
+  g_assert_cmpuint (scripted_count (server), ==, 2);
+  fetch_clear (&fetch);
+}
+
+/* An https endpoint whose server hangs up in the middle of the handshake: retried like any cut
+ * connection (a certificate that is not trusted, below, is not). */
+static void
+test_tls_handshake_cut_retried (void)
+{
+  PvTestExpected expected;
+  g_autoptr(Scripted) server = scripted_start ("reset", &expected);
+  g_autoptr(PvClient) client = NULL;
+  g_autofree char *url = NULL;
+  Fetch fetch = { 0 };
+
+  if (server == NULL)
+    {
+      g_test_skip ("python3 is not installed: no scripted server");
+      return;
+    }
+  url = g_strconcat ("https", server->url + strlen ("http"), NULL);
+  client = client_new (url, 3);
+  fetch_run (client, "tls", NULL, &fetch);
+  g_test_message ("%s", fetch.error != NULL ? fetch.error->message : "(no error)");
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
+  g_assert_cmpuint (scripted_count (server), ==, 3);
+  fetch_clear (&fetch);
+}
+
+static void
+on_resolved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A name the DNS says does not exist (.invalid never does, RFC 6761) is a typo, not bad luck:
+ * one try. Only where this machine's resolver can say so. */
+static void
+test_dns_not_found_not_retried (void)
+{
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  g_autoptr(GError) error = NULL;
+  g_autolist(GInetAddress) addresses = NULL;
+  g_autoptr(PvClient) client = NULL;
+  PvClientOptions options = {
+    .endpoint_url = "https://rekognition.pathview-test.invalid", .region = "us-east-1",
+    .access_key_id = ACCESS_KEY, .secret_access_key = SECRET_KEY,
+    .max_attempts = 5, .retry_base_ms = 4000, .retry_max_ms = 4000,
+  };
+  Fetch fetch = { 0 };
+  gint64 start;
+
+  /* Without a network the resolver may take long to say anything: give it 3 s. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    guint timer = g_timeout_add_once (3000, (GSourceOnceFunc) cancel_soon, cancellable);
+
+    g_resolver_lookup_by_name_async (resolver, "rekognition.pathview-test.invalid", cancellable,
+                                     on_resolved, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    if (!g_cancellable_is_cancelled (cancellable))
+      g_source_remove (timer);
+    addresses = g_resolver_lookup_by_name_finish (resolver, result, &error);
+  }
+  if (!g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    {
+      g_test_skip_printf ("the resolver here does not answer “not found” for .invalid (%s)",
+                          error != NULL ? error->message : "it resolved");
+      return;
+    }
+  g_clear_error (&error);
+
+  client = pv_client_new (&options, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  fetch_run (client, "dns", NULL, &fetch);
+  g_test_message ("%s", fetch.error != NULL ? fetch.error->message : "(no error)");
+  g_assert_error (fetch.error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (fetch.error->message, "pathview-test.invalid"));
+  /* A retry would have waited at least 2 s first. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  fetch_clear (&fetch);
 }
 
 /* Plain http is for loopback only, unless the user allows it explicitly. */
@@ -495,6 +902,14 @@ main (int   argc,
   g_test_add_func ("/hostile-network/plain-http-remote", test_plain_http_remote);
   g_test_add_func ("/hostile-network/tls-self-signed", test_tls_self_signed);
   g_test_add_func ("/hostile-network/tls-garbage", test_tls_garbage);
+  g_test_add_func ("/hostile-network/tls-handshake-cut-retried", test_tls_handshake_cut_retried);
+  g_test_add_func ("/hostile-network/transient/retried", test_transient_retried);
+  g_test_add_func ("/hostile-network/transient/gives-up", test_transient_gives_up);
+  g_test_add_func ("/hostile-network/transient/timeout-retried", test_timeout_retried);
+  g_test_add_func ("/hostile-network/transient/cancel-during-backoff", test_cancel_during_backoff);
+  g_test_add_func ("/hostile-network/not-transient/status-501", test_not_transient_status);
+  g_test_add_func ("/hostile-network/not-transient/dns-not-found", test_dns_not_found_not_retried);
+  g_test_add_func ("/hostile-network/refused-gives-up", test_refused_gives_up);
   if (g_getenv ("PATHVIEW_SERVER") != NULL)
     {
       g_test_add_func ("/hostile-network/throttle-storm", test_throttle_storm);
