@@ -604,6 +604,19 @@ top_member (Reader     *r,
     }
   if (key_is (key, len, "Persons"))
     return mark (seen, 16) && read_persons (r, page->detections);
+  /* Newer API versions echo the job on every page; nothing of the result depends on them, and
+   * without them here every such page would take the slow path. */
+  if (key_is (key, len, "JobId") || key_is (key, len, "JobTag"))
+    {
+      g_autofree char *value = read_string (r);
+
+      return value != NULL;
+    }
+  if (key_is (key, len, "Video"))
+    {
+      skip_ws (r);
+      return r->p < r->end && *r->p == '{' && skip_value (r);
+    }
   return FALSE;
 }
 

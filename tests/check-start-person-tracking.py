@@ -122,9 +122,30 @@ def main():
     job_id = job["JobId"]
     ok(len(job_id) <= 64 and all(ch.isalnum() or ch in "-_" for ch in job_id),
        "/start/job-id-pattern", job_id)
+    # Every page echoes the job, as newer API versions do: exactly the members botocore's
+    # service model gives GetPersonTrackingResponse, IN_PROGRESS pages included.
+    raw_pages = []
+    c.meta.events.register("after-call.rekognition.GetPersonTracking",
+                           lambda http_response, **kw: raw_pages.append(
+                               json.loads(http_response.content)))
+    model = c.meta.service_model.operation_model("GetPersonTracking").output_shape.members
+    early = c.get_person_tracking(JobId=job_id)
     first, _ = wait_done(c, job_id)
     ok(first is not None and first["JobStatus"] == "SUCCEEDED", "/start/succeeded",
        str(first)[:300])
+    if not all(m in model for m in ("JobId", "Video", "JobTag")):
+        print("ok %d /start/echoes-job # SKIP botocore's model has no JobId/Video/JobTag in "
+              "GetPersonTrackingResponse" % (len(results) + 1))
+        results.append((True, "/start/echoes-job", ""))
+    else:
+        echoed = [p for p in (early, first)
+                  if p is not None and p.get("JobId") == job_id and p.get("Video") == video
+                  and p.get("JobTag") == "short-clip"]
+        ok(len(echoed) == 2, "/start/echoes-job",
+           f"{early.get('JobStatus')}: {[(p.get('JobId'), p.get('Video'), p.get('JobTag')) for p in (early, first) if p]}")
+        unknown = sorted({k for page in raw_pages for k in page} - set(model))
+        ok(raw_pages and not unknown, "/start/members-in-model",
+           f"{len(raw_pages)} pages; not in the model: {unknown}")
     persons, pages, token = [], 0, None
     while True:
         kwargs = {"JobId": job_id, "MaxResults": 7}

@@ -550,6 +550,15 @@ test_fast_path_agrees (void)
 
   g_assert_true (check_paths_agree (page, strlen (page)));
 
+  /* The job echoed by newer API versions keeps the fast path. */
+  {
+    g_autofree char *echoed = g_strconcat ("{\"JobId\":\"p\",\"Video\":{\"S3Object\":{\"Bucket\":"
+                                           "\"b\",\"Name\":\"v \\\"1\\\".mp4\"}},"
+                                           "\"JobTag\":\"t\",", page + 1, NULL);
+
+    g_assert_true (check_paths_agree (echoed, strlen (echoed)));
+  }
+
   /* Each oddity makes the fast path step aside, and both paths still agree (warnings too). */
   for (guint i = 0; i < G_N_ELEMENTS (oddities); i++)
     {

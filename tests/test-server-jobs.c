@@ -178,6 +178,48 @@ test_small (void)
   g_assert_cmpuint (order[2], ==, 0);
 }
 
+/* The job a result file names (Video, JobTag) is kept as the file has it, for the pages to echo;
+ * json-glib says what the file holds. */
+static void
+test_job_echo (void)
+{
+  static const char text[] =
+    "{\"JobStatus\":\"SUCCEEDED\",\"JobId\":\"job\",\"Video\":{\"S3Object\":{\"Bucket\":\"pets\","
+    "\"Name\":\"a \\\"b\\\" {c}.mp4\",\"Version\":\"3\"}},\"JobTag\":\"tag:1/x\",\"Persons\":[]}";
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) video_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvJob) job = NULL;
+  JsonObject *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  job = job_from_text (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (job->job_tag, ==, json_object_get_string_member (root, "JobTag"));
+  g_assert_cmpuint (job->video_length, >, 0);
+  json_parser_load_from_data (video_parser, job->data + job->video_offset,
+                              (gssize) job->video_length, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (json_parser_get_root (video_parser),
+                                  json_object_get_member (root, "Video")));
+  g_clear_pointer (&job, pv_job_unref);
+
+  /* A file without them has neither. */
+  job = job_from_text ("{\"Persons\":[]}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (job->job_tag);
+  g_assert_cmpuint (job->video_length, ==, 0);
+  g_clear_pointer (&job, pv_job_unref);
+
+  /* A Video that is not an object is a broken file, not a Video. */
+  job = job_from_text ("{\"Video\":\"v.mp4\",\"Persons\":[]}", -1, &error);
+  g_assert_null (job);
+  g_assert_error (error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID);
+}
+
 static void
 test_truncated (void)
 {
@@ -301,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/server/jobs/real-files", test_real_files);
   g_test_add_func ("/server/jobs/invalid-real-file", test_invalid_real_file);
   g_test_add_func ("/server/jobs/small", test_small);
+  g_test_add_func ("/server/jobs/job-echo", test_job_echo);
   g_test_add_func ("/server/jobs/truncated", test_truncated);
   g_test_add_func ("/server/jobs/invalid", test_invalid);
   g_test_add_func ("/server/jobs/deep-nesting", test_deep_nesting);

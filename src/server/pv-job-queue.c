@@ -158,6 +158,7 @@ save_state (PvJobQueue *self,
 static void
 write_placeholder (PvJobQueue *self,
                    const char *job_id,
+                   JsonObject *state,
                    const char *status,
                    const char *message)
 {
@@ -168,6 +169,14 @@ write_placeholder (PvJobQueue *self,
   json_object_set_string_member (object, "JobStatus", status);
   if (message != NULL)
     json_object_set_string_member (object, "StatusMessage", message);
+  /* Served on every page, IN_PROGRESS and FAILED ones too. */
+  json_object_set_string_member (object, "JobId", job_id);
+  if (json_object_has_member (state, "Video"))
+    json_object_set_member (object, "Video",
+                            json_node_copy (json_object_get_member (state, "Video")));
+  if (json_object_has_member (state, "JobTag"))
+    json_object_set_string_member (object, "JobTag",
+                                   json_object_get_string_member (state, "JobTag"));
   json_object_set_array_member (object, "Persons", json_array_new ());
   if (!write_json (path, object, FALSE, &error))
     g_warning ("Cannot write the status of job %s: %s", job_id, error->message);
@@ -593,7 +602,7 @@ pv_job_queue_start (PvJobQueue  *self,
   if (token != NULL)
     g_hash_table_replace (self->tokens, g_strdup (token), g_strdup (job_id));
   save_state (self, state);
-  write_placeholder (self, job_id, "IN_PROGRESS", NULL);
+  write_placeholder (self, job_id, state, "IN_PROGRESS", NULL);
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   g_message ("Job %s: analysing %s", job_id, path);
@@ -630,7 +639,7 @@ pv_job_queue_resume (PvJobQueue *self)
                               json_object_get_int_member_with_default (state, "Runs", 0) + 1);
       json_object_set_string_member (state, "Note", note);
       save_state (self, state);
-      write_placeholder (self, key, "IN_PROGRESS", NULL);
+      write_placeholder (self, key, state, "IN_PROGRESS", NULL);
       g_message ("Job %s: %s", (const char *) key, note);
       g_ptr_array_add (again, g_strdup (key));
     }
@@ -659,7 +668,7 @@ finish_job (PvJobQueue *self,
   json_object_set_string_member (state, "CompletedAt", done);
   save_state (self, state);
   if (g_str_equal (status, "FAILED"))
-    write_placeholder (self, job_id, status, message);
+    write_placeholder (self, job_id, state, status, message);
 }
 
 static void

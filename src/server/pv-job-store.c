@@ -527,6 +527,24 @@ job_member (Scanner    *s,
       return TRUE;
     }
 
+  if (key_is (key, key_len, "Video"))
+    {
+      if (s->pos >= s->len || s->data[s->pos] != '{')
+        {
+          g_set_error (scan->error, PV_JOB_STORE_ERROR, PV_JOB_STORE_ERROR_INVALID,
+                       "Video is not an object");
+          return FALSE;
+        }
+      if (!skip_value (s, depth + 1))
+        return FALSE;
+      job->video_offset = start;
+      job->video_length = s->pos - start;
+      return TRUE;
+    }
+
+  if (key_is (key, key_len, "JobTag"))
+    return read_string_member (s, &job->job_tag, "JobTag", scan->error);
+
   if (key_is (key, key_len, "JobStatus"))
     return read_string_member (s, &job->job_status, "JobStatus", scan->error);
 
@@ -647,6 +665,7 @@ pv_job_unref (PvJob *job)
   g_free (job->job_id);
   g_free (job->job_status);
   g_free (job->status_message);
+  g_free (job->job_tag);
   g_bytes_unref (job->bytes);
   g_free (job);
 }

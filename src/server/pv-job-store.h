@@ -51,6 +51,9 @@ struct _PvJob {
   char            *status_message; /* or NULL */
   gsize            video_metadata_offset;
   gsize            video_metadata_length;  /* 0: the file has no VideoMetadata */
+  gsize            video_offset;   /* Video, the request's {"S3Object": …}, as the file has it */
+  gsize            video_length;   /* 0: the file has no Video */
+  char            *job_tag;        /* JobTag, or NULL */
   PvJobDetection  *detections;     /* in file order */
   guint            n_detections;
 };

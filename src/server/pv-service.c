@@ -553,8 +553,12 @@ get_string_member (PvService          *self,
   return TRUE;
 }
 
+/* Newer versions of the API echo the job on every page: its JobId, the Video it analysed and
+ * its JobTag (GetPersonTrackingResponse in the service model); the last two when the job has
+ * them (a result file written by hand may not). */
 static void
 append_status_head (GString    *out,
+                    PvJob      *job,
                     const char *status,
                     const char *message)
 {
@@ -564,6 +568,18 @@ append_status_head (GString    *out,
     {
       g_string_append (out, ",\"StatusMessage\":");
       json_append_string (out, message);
+    }
+  g_string_append (out, ",\"JobId\":");
+  json_append_string (out, job->job_id);
+  if (job->video_length > 0)
+    {
+      g_string_append (out, ",\"Video\":");
+      g_string_append_len (out, job->data + job->video_offset, job->video_length);
+    }
+  if (job->job_tag != NULL)
+    {
+      g_string_append (out, ",\"JobTag\":");
+      json_append_string (out, job->job_tag);
     }
 }
 
@@ -693,7 +709,7 @@ get_person_tracking (PvService         *self,
       strcmp (job->job_status, "IN_PROGRESS") == 0)
     {
       out = g_string_new ("");
-      append_status_head (out, "IN_PROGRESS", NULL);
+      append_status_head (out, job, "IN_PROGRESS", NULL);
       g_string_append (out, ",\"Persons\":[]}");
       pv_service_set_json (response, out);
       return;
@@ -702,7 +718,7 @@ get_person_tracking (PvService         *self,
   if (self->faults.failed_message != NULL || strcmp (job->job_status, "FAILED") == 0)
     {
       out = g_string_new ("");
-      append_status_head (out, "FAILED", self->faults.failed_message != NULL ?
+      append_status_head (out, job, "FAILED", self->faults.failed_message != NULL ?
                                          self->faults.failed_message : job->status_message);
       g_string_append (out, ",\"Persons\":[]}");
       pv_service_set_json (response, out);
@@ -724,7 +740,7 @@ get_person_tracking (PvService         *self,
     size += job->detections[order[i]].length + 1;
 
   out = g_string_sized_new (size);
-  append_status_head (out, job->job_status, job->status_message);
+  append_status_head (out, job, job->job_status, job->status_message);
   if (job->video_metadata_length > 0)
     {
       g_string_append (out, ",\"VideoMetadata\":");
