@@ -277,6 +277,11 @@ load_results (Cli                     *cli,
         }
 
       fetch.save_to_cache = TRUE;
+      /* The endpoint may come from the AWS settings rather than --endpoint-url: name it. */
+      if (!cli->quiet)
+        /* Translators: the first %s is a JobId, the second an endpoint URL */
+        fprintf (stderr, _("Fetching job %s from %s\n"), cli->job_id,
+                 pv_client_get_endpoint_url (client));
       g_signal_connect (client, "progress", G_CALLBACK (on_fetch_progress), cli);
       pv_client_get_person_tracking_async (client, cli->job_id, &fetch, cli->cancellable,
                                            fetch_done, cli);

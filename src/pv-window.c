@@ -194,6 +194,8 @@ set_progress (PvWindow   *self,
   gtk_revealer_set_reveal_child (self->progress_revealer, text != NULL);
   gtk_spinner_set_spinning (self->progress_spinner, text != NULL);
   gtk_label_set_text (self->progress_label, text ? text : "");
+  if (text == NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_label), NULL);
   update_actions (self);
 }
 
@@ -522,7 +524,19 @@ fetch_with_keys (FetchRequest    *request,
   g_signal_connect_object (self->client, "analysis-running",
                            G_CALLBACK (on_client_analysis_running), self, 0);
   fetch.save_to_cache = TRUE;
-  set_progress (self, _("Fetching results…"));
+  /* The endpoint may come from the AWS settings (AWS_ENDPOINT_URL, a [services] section), not
+   * from anything typed here: say which one is used, for as long as the fetch runs. */
+  {
+    /* Translators: %s is the endpoint URL the results are fetched from */
+    g_autofree char *text = g_strdup_printf (_("Fetching results from %s…"),
+                                             pv_client_get_endpoint_url (self->client));
+    /* Translators: %s is the endpoint URL the results are fetched from */
+    g_autofree char *tooltip = g_strdup_printf (_("Results from %s"),
+                                                pv_client_get_endpoint_url (self->client));
+
+    set_progress (self, text);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_label), tooltip);
+  }
   pv_client_get_person_tracking_async (self->client, request->job_id, &fetch, self->cancellable,
                                        fetch_cb, g_object_ref (self));
 }

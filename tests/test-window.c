@@ -261,6 +261,84 @@ test_window_job_analysis_running (void)
   destroy_and_finalize (window);
 }
 
+/* The mapped label whose text starts with @prefix, or NULL */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A JobId with no endpoint given anywhere in the app: the one of the AWS profile's [services]
+ * section is used, and the window says which, while the fetch runs. */
+static void
+test_window_job_configured_endpoint (void)
+{
+  const char *args[] = { "--fault-in-progress", "3", NULL };
+  g_autoptr(PvTestServer) server = pv_test_server_start (args);
+  g_autofree char *demo_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", NULL);
+  g_autofree char *job_json = g_build_filename (demo_dir, "jobs", "pathview-demo-pets09.json", NULL);
+  g_autofree char *served = g_build_filename (server->jobs_dir, "configured-job.json", NULL);
+  g_autofree char *video = g_build_filename (demo_dir, "pets09-s2l1.mp4", NULL);
+  g_autofree char *dir = pv_test_make_tmp_dir ();
+  g_autofree char *config_path = g_build_filename (dir, "config", NULL);
+  g_autofree char *credentials_path = g_build_filename (dir, "credentials", NULL);
+  g_autofree char *config = g_strdup_printf ("[default]\nregion = us-east-1\nservices = local\n"
+                                             "[services local]\nrekognition =\n"
+                                             "  endpoint_url = %s\n", server->url);
+  g_autofree char *credentials = g_strdup_printf ("[default]\naws_access_key_id = %s\n"
+                                                  "aws_secret_access_key = %s\n",
+                                                  ACCESS_KEY, SECRET_KEY);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autoptr(GError) error = NULL;
+  PvOpenRequest request = { 0 };
+  PvWindow *window;
+  GtkLabel *label;
+  g_autofree char *tooltip = NULL;
+  gsize length;
+
+  g_file_get_contents (job_json, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (served, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
+  g_assert_true (g_file_set_contents (credentials_path, credentials, -1, NULL));
+  g_setenv ("AWS_CONFIG_FILE", config_path, TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials_path, TRUE);
+
+  window = pv_window_new (app);
+  present_and_wait (GTK_WINDOW (window));
+  request.video = video_file;
+  request.job_id = "configured-job";
+  pv_window_open (window, &request);
+
+  iterate_until (says_analysis_running, window, "the window to say the analysis is running");
+  label = find_label (GTK_WIDGET (window), "Analysis still running");
+  g_assert_nonnull (label);
+  g_object_get (label, "tooltip-text", &tooltip, NULL);
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strstr (tooltip, server->url));
+  iterate_until (has_people, window, "the job's results once it has succeeded");
+  g_assert_cmpuint (pv_test_server_requests (server), >=, 4);
+
+  g_unsetenv ("AWS_CONFIG_FILE");
+  g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
+  destroy_and_finalize (window);
+  pv_test_remove_tree (dir);
+}
+
 /* Ctrl+O's dialog: a video and a result file, then Open, and the window shows them. */
 static void
 test_window_open_dialog (void)
@@ -1248,6 +1326,7 @@ main (int   argc,
   g_test_add_func ("/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/window/open-dialog", test_window_open_dialog);
   g_test_add_func ("/window/job/analysis-running", test_window_job_analysis_running);
+  g_test_add_func ("/window/job/configured-endpoint", test_window_job_configured_endpoint);
   g_test_add_func ("/window/clip/rotated", test_window_rotated_clip);
   g_test_add_func ("/window/clip/pixel-aspect", test_window_pixel_aspect_clip);
   g_test_add_func ("/application/command-line", test_application_command_line);
