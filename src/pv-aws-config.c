@@ -522,7 +522,8 @@ pv_aws_config_resolve (const PvAwsConfigOptions  *options,
 
   /* Endpoint */
   if (!resolve_endpoint (options, config_file, config_section, credentials_section,
-                         credentials_path, config->profile, &config->endpoint_url, &config->endpoint_source,
+                         credentials_path, config->profile, &config->endpoint_url,
+                         &config->endpoint_source,
                          error))
     return NULL;
   if (config->endpoint_url == NULL)

@@ -141,8 +141,9 @@ def main():
         echoed = [p for p in (early, first)
                   if p is not None and p.get("JobId") == job_id and p.get("Video") == video
                   and p.get("JobTag") == "short-clip"]
-        ok(len(echoed) == 2, "/start/echoes-job",
-           f"{early.get('JobStatus')}: {[(p.get('JobId'), p.get('Video'), p.get('JobTag')) for p in (early, first) if p]}")
+        seen = [(p.get("JobStatus"), p.get("JobId"), p.get("Video"), p.get("JobTag"))
+                for p in (early, first) if p]
+        ok(len(echoed) == 2, "/start/echoes-job", str(seen))
         unknown = sorted({k for page in raw_pages for k in page} - set(model))
         ok(raw_pages and not unknown, "/start/members-in-model",
            f"{len(raw_pages)} pages; not in the model: {unknown}")

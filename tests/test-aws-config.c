@@ -139,8 +139,9 @@ test_endpoint_order (Fixture       *f,
 
 /* The AWS SDKs' service-specific endpoints. Each expected URL follows from the documented order
  * (sdkref "Service-specific endpoints": explicit > AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL
- * > the [services] section's sub-setting > the profile's endpoint_url; ignore_configured_endpoint_urls
- * drops all but the explicit one); botocore (>= 1.31), when installed, must agree on every case. */
+ * > the [services] section's sub-setting > the profile's endpoint_url;
+ * ignore_configured_endpoint_urls drops all but the explicit one); botocore (>= 1.31), when
+ * installed, must agree on every case. */
 #define AWS_DEFAULT "https://rekognition.eu-west-1.amazonaws.com"
 
 typedef struct

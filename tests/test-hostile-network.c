@@ -456,7 +456,8 @@ test_tls_garbage (void)
 static const char scripted_server_py[] =
   "import os, re, socket, struct, sys, threading\n"
   "threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()\n"
-  "actions, count_file, page = sys.argv[1].split(','), sys.argv[2], open(sys.argv[3], 'rb').read()\n"
+  "actions, count_file = sys.argv[1].split(','), sys.argv[2]\n"
+  "page = open(sys.argv[3], 'rb').read()\n"
   "s = socket.socket()\n"
   "s.bind(('127.0.0.1', 0))\n"
   "s.listen(16)\n"
@@ -489,8 +490,8 @@ static const char scripted_server_py[] =
   "        c.sendall(b'HTTP/1.1 200 OK\\r\\nContent-Type: application/x-amz-json-1.1\\r\\n'\n"
   "                  b'Connection: close\\r\\nContent-Length: %d\\r\\n\\r\\n' % len(page) + page)\n"
   "    elif action != 'close':\n"
-  "        c.sendall(b'HTTP/1.1 %s Oops\\r\\nConnection: close\\r\\nContent-Length: 0\\r\\n\\r\\n'\n"
-  "                  % action.encode())\n"
+  "        c.sendall(b'HTTP/1.1 %s Oops\\r\\nConnection: close\\r\\n'\n"
+  "                  b'Content-Length: 0\\r\\n\\r\\n' % action.encode())\n"
   "    c.close()\n";
 
 typedef struct

@@ -288,7 +288,8 @@ test_window_job_configured_endpoint (void)
   const char *args[] = { "--fault-in-progress", "3", NULL };
   g_autoptr(PvTestServer) server = pv_test_server_start (args);
   g_autofree char *demo_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", NULL);
-  g_autofree char *job_json = g_build_filename (demo_dir, "jobs", "pathview-demo-pets09.json", NULL);
+  g_autofree char *job_json = g_build_filename (demo_dir, "jobs", "pathview-demo-pets09.json",
+                                               NULL);
   g_autofree char *served = g_build_filename (server->jobs_dir, "configured-job.json", NULL);
   g_autofree char *video = g_build_filename (demo_dir, "pets09-s2l1.mp4", NULL);
   g_autofree char *dir = pv_test_make_tmp_dir ();
