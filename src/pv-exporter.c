@@ -794,71 +794,6 @@ on_no_more_pads (GstElement *decodebin,
     GST_ELEMENT_ERROR (decodebin, STREAM, WRONG_TYPE, ("no video stream"), (NULL));
 }
 
-/* The VBV cap of x264enc in CRF mode, in kbit/s: about one bit per pixel per second.
- *
- * x264enc with pass=qual always hands its "bitrate" property to x264 as the VBV maximum rate
- * (and 600 ms of it as the VBV buffer); it cannot switch VBV off. Left at its default of
- * 2048 kbit/s, that silently capped our "CRF 20" exports at 2 Mbit/s, which smears a 1080p
- * picture. One bit per pixel per second is several times what CRF 20 spends on camera footage,
- * so the cap does not bind there (only on noise-like content), and it keeps the stream within
- * the H.264 levels: 62208 kbit/s at 1080p30 fits High@4.2 (62500), and the upper clamp of
- * 240000 kbit/s fits High@5.1/5.2 (300000). The lower clamp keeps small videos from being
- * starved. An unknown frame rate counts as 60 fps, the generous side. */
-static guint
-x264_vbv_cap_kbps (const GstVideoInfo *info)
-{
-  double fps = 60;
-  double kbps;
-
-  if (GST_VIDEO_INFO_FPS_N (info) > 0 && GST_VIDEO_INFO_FPS_D (info) > 0)
-    fps = (double) GST_VIDEO_INFO_FPS_N (info) / GST_VIDEO_INFO_FPS_D (info);
-  kbps = (double) GST_VIDEO_INFO_WIDTH (info) * GST_VIDEO_INFO_HEIGHT (info) * fps / 1000;
-  return (guint) CLAMP (kbps, 8000, 240000);
-}
-
-/* Sets the VBV cap on x264enc from the caps it is about to get, before it opens x264 with them
- * (the encoder reads "bitrate" when it configures itself on a caps event). */
-static GstPadProbeReturn
-x264_caps_probe (GstPad          *pad,
-                 GstPadProbeInfo *info,
-                 gpointer         user_data)
-{
-  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-  GstCaps *caps = NULL;
-  GstVideoInfo video_info;
-
-  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
-    return GST_PAD_PROBE_OK;
-  gst_event_parse_caps (event, &caps);
-  if (caps != NULL && gst_video_info_from_caps (&video_info, caps))
-    {
-      GstElement *encoder = gst_pad_get_parent_element (pad);
-
-      g_object_set (encoder, "bitrate", x264_vbv_cap_kbps (&video_info), NULL);
-      gst_object_unref (encoder);
-    }
-  return GST_PAD_PROBE_OK;
-}
-
-/* Whether the caller's encoder options set this property itself. */
-static gboolean
-options_set (PvExporter *self,
-             const char *property)
-{
-  g_auto(GStrv) options = NULL;
-  gsize len = strlen (property);
-
-  if (self->encoder_options == NULL)
-    return FALSE;
-  options = g_strsplit_set (self->encoder_options, " \t", -1);
-  for (guint i = 0; options[i] != NULL; i++)
-    {
-      if (strncmp (options[i], property, len) == 0 && options[i][len] == '=')
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* "speed-preset=medium quantizer=23": set on the video encoder after our defaults, so that
  * benchmarks and users can match another tool's settings. */
 static gboolean
@@ -955,19 +890,15 @@ build_pipeline (PvExporter  *self,
           g_object_set (tail[1], "caps", i420, NULL);
         if (encoder != NULL && mp4)
           {
-            /* Quality-based rate control (CRF 20) keeps the picture close to the source. */
+            /* Quality-based rate control (CRF 20) keeps the picture close to the source,
+             * without a VBV cap, as FFmpeg's CRF. In this mode x264enc turns its "bitrate"
+             * (2048 kbit/s unless set) into a VBV cap, which smears 1080p, and even a cap that
+             * never binds made 1080p encoding 10-20% slower (tools/bench-export). With an
+             * empty VBV buffer, x264 drops the cap. */
             gst_util_set_object_arg (G_OBJECT (encoder), "pass", "qual");
             gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
             g_object_set (encoder, "quantizer", 20, NULL);
-            /* ... under a VBV cap that fits the video (see x264_vbv_cap_kbps), unless the
-             * caller chose the bitrate. */
-            if (!options_set (self, "bitrate"))
-              {
-                g_autoptr(GstPad) sink = gst_element_get_static_pad (encoder, "sink");
-
-                gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, x264_caps_probe,
-                                   NULL, NULL);
-              }
+            g_object_set (encoder, "vbv-buf-capacity", 0, NULL);
           }
         else if (encoder != NULL)
           {
