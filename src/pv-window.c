@@ -192,7 +192,8 @@ update_actions (PvWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-fetch",
                                  gtk_revealer_get_reveal_child (self->progress_revealer));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar",
-                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") == 0);
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                            "viewer") == 0);
 }
 
 static void
@@ -724,7 +725,9 @@ pv_window_open (PvWindow            *self,
 
   if (request->results != NULL)
     {
-      if (request->video != NULL || (self->player != NULL && !pv_player_get_loaded (self->player)))
+      /* Wait for a video being opened; one that failed is not worth waiting for. */
+      if (request->video != NULL ||
+          (self->player != NULL && pv_player_get_state (self->player) == PV_PLAYER_STATE_LOADING))
         g_set_object (&self->pending_results, request->results);
       else
         load_results (self, request->results);
@@ -989,6 +992,16 @@ win_toggle_sidebar (GtkWidget  *widget,
 }
 
 static void
+close_locate_chooser (PvWindow *self)
+{
+  if (self->locate_chooser == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->locate_chooser, self);
+  gtk_native_dialog_destroy (self->locate_chooser);
+  g_clear_object (&self->locate_chooser);
+}
+
+static void
 on_locate_response (GtkNativeDialog *chooser,
                     int              response,
                     PvWindow        *self)
@@ -1002,8 +1015,7 @@ on_locate_response (GtkNativeDialog *chooser,
       if (file != NULL)
         pv_window_open (self, &request);
     }
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->locate_chooser);
+  close_locate_chooser (self);
 }
 
 static void
@@ -1032,9 +1044,7 @@ win_locate_video (GtkWidget  *widget,
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
     }
 
-  if (self->locate_chooser != NULL)
-    gtk_native_dialog_destroy (self->locate_chooser);
-  g_clear_object (&self->locate_chooser);
+  close_locate_chooser (self);
   self->locate_chooser = GTK_NATIVE_DIALOG (chooser);
   g_signal_connect (chooser, "response", G_CALLBACK (on_locate_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1093,12 +1103,7 @@ pv_window_dispose (GObject *object)
   PvWindow *self = PV_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->locate_chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->locate_chooser, self);
-      gtk_native_dialog_destroy (self->locate_chooser);
-      g_clear_object (&self->locate_chooser);
-    }
+  close_locate_chooser (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_WINDOW);
 

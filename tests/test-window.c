@@ -1234,7 +1234,8 @@ find_mapped_widget (GtkWidget *root,
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
     return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_mapped_widget (child, type);
 
@@ -1251,7 +1252,8 @@ find_button_with_action (GtkWidget  *root,
   if (GTK_IS_ACTIONABLE (root) &&
       g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
     return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_button_with_action (child, action_name);
 
@@ -1268,7 +1270,8 @@ find_toggle_with_icon (GtkWidget  *root,
   if (GTK_IS_TOGGLE_BUTTON (root) &&
       g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon_name) == 0)
     return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_toggle_with_icon (child, icon_name);
 
@@ -1344,7 +1347,8 @@ has_key_binding (GtkWidget  *widget,
 
           if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
               GTK_IS_NAMED_ACTION (action) &&
-              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) == 0)
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         action_name) == 0)
             return TRUE;
         }
     }
@@ -1363,7 +1367,8 @@ shortcuts_window_lists (GtkWidget  *root,
       if (g_strcmp0 (value, accelerator) == 0)
         return TRUE;
     }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
     if (shortcuts_window_lists (child, accelerator))
       return TRUE;
   return FALSE;
@@ -1439,8 +1444,8 @@ test_window_sidebar_folds (void)
   g_signal_emit_by_name (list, "person-activated", (gint64) 1);
   iterate_idle ();
   g_assert_false (adw_flap_get_reveal_flap (flap));
-  g_assert_cmpint (pv_video_view_get_selected_index (PV_VIDEO_VIEW (pv_window_get_video_view (window))),
-                   ==, 1);
+  g_assert_cmpint (pv_video_view_get_selected_index (
+                     PV_VIDEO_VIEW (pv_window_get_video_view (window))), ==, 1);
 
   /* F9 is bound to it, and the shortcuts window says so. */
   g_assert_true (has_key_binding (GTK_WIDGET (window), GDK_KEY_F9, "win.toggle-sidebar"));
@@ -1480,6 +1485,16 @@ has_current_folder (gpointer data)
   return folder != NULL;
 }
 
+static PvTimeline *old_timeline;
+
+static gboolean
+has_new_timeline (gpointer data)
+{
+  PvTimeline *timeline = pv_window_get_timeline (data);
+
+  return timeline != NULL && timeline != old_timeline;
+}
+
 static gboolean
 has_chosen_file (gpointer data)
 {
@@ -1503,20 +1518,24 @@ test_window_missing_video (void)
   g_autoptr(GFile) expected_folder = NULL;
   PvWindow *window;
   GtkWidget *list, *list_view, *status, *locate;
+  g_autoptr(GFile) results_file = NULL;
+  PvOpenRequest request = { 0 };
   GtkWindow *chooser;
+  GListModel *people;
   guint expected;
 
   window = open_with_missing_video (1000, 700, &json, &missing);
   expected = count_indexes (json);
   g_assert_cmpuint (expected, >, 0);
+  results_file = g_file_new_for_path (json);
 
   /* Every person in the file is in the list, which is on screen. */
   list = find_widget (GTK_WIDGET (window), PV_TYPE_PERSON_LIST);
   g_assert_true (gtk_widget_get_mapped (list));
   list_view = find_widget (list, GTK_TYPE_LIST_VIEW);
-  g_assert_nonnull (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))),
-                    ==, expected);
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_nonnull (people);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
 
   /* The video area says what is wrong, naming the file, and offers to find it. */
   g_assert_false (gtk_widget_get_mapped (pv_window_get_video_view (window)));
@@ -1524,11 +1543,22 @@ test_window_missing_video (void)
   g_assert_nonnull (status);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Video Not Found");
   missing_name = g_path_get_basename (missing);
-  g_assert_nonnull (g_strrstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)), missing_name));
+  g_assert_nonnull (g_strrstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                               missing_name));
   locate = find_button_with_action (status, "win.locate-video");
   g_assert_nonnull (locate);
   g_assert_true (gtk_widget_get_mapped (locate));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (locate)), ==, "_Locate Video…");
+
+  /* Results opened again while the video is still missing are read, not kept for a video that
+   * will never load. */
+  old_timeline = g_object_ref (pv_window_get_timeline (window));  /* its address stays taken */
+  request.results = results_file;
+  pv_window_open (window, &request);
+  iterate_until (has_new_timeline, window, "the results opened again");
+  g_clear_object (&old_timeline);
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
 
   /* Locate Video… starts where the video was, and what is chosen there plays with the people. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.locate-video", NULL));
@@ -1549,8 +1579,8 @@ test_window_missing_video (void)
   g_assert_true (g_file_equal (pv_player_get_file (pv_window_get_player (window)), video_file));
   g_assert_true (gtk_widget_get_mapped (pv_window_get_video_view (window)));
   g_assert_null (find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))),
-                    ==, expected);
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
 
   destroy_and_finalize (window);
 }
