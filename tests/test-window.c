@@ -1293,6 +1293,18 @@ is_unfolded (gpointer data)
   return !adw_flap_get_folded (data);
 }
 
+static gboolean
+shows_video_error (gpointer data)
+{
+  return find_mapped_widget (data, ADW_TYPE_STATUS_PAGE) != NULL;
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
 /* The demo's results, with a video that is not where they say it is: opens in a moment, and
  * leaves the window with people but no video. */
 static PvWindow *
@@ -1321,6 +1333,7 @@ open_with_missing_video (int    width,
   request.results = results;
   pv_window_open (window, &request);
   iterate_until (has_timeline, window, "the results of a video that is missing");
+  iterate_until (shows_video_error, window, "the video area to say the video is missing");
   iterate_idle ();
   return window;
 }
@@ -1423,26 +1436,22 @@ test_window_sidebar_folds (void)
   g_assert_true (gtk_widget_get_mapped (toggle));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
-  iterate_idle ();
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
-  g_assert_true (gtk_widget_get_mapped (list));
+  iterate_until (is_mapped, list, "the person list to come out");
   g_assert_cmpint (gtk_widget_get_width (content), ==, gtk_widget_get_width (GTK_WIDGET (flap)));
 
   /* Pressing the toggle hides it again. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
-  iterate_idle ();
   g_assert_false (adw_flap_get_reveal_flap (flap));
-  g_assert_false (gtk_widget_get_mapped (list));
+  iterate_until (is_unmapped, list, "the person list to go away");
 
   /* Ctrl+F's filter is in the list: the list comes out for it. Picking a person there puts it
    * away again, to show that person in the video. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-filter", NULL));
-  iterate_idle ();
   g_assert_true (adw_flap_get_reveal_flap (flap));
-  g_assert_true (gtk_widget_get_mapped (list));
+  iterate_until (is_mapped, list, "the person list to come out for the filter");
   g_signal_emit_by_name (list, "person-activated", (gint64) 1);
-  iterate_idle ();
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_cmpint (pv_video_view_get_selected_index (
                      PV_VIDEO_VIEW (pv_window_get_video_view (window))), ==, 1);
