@@ -1528,6 +1528,8 @@ test_window_missing_video (void)
   PvWindow *window;
   GtkWidget *list, *list_view, *status, *locate;
   g_autoptr(GFile) results_file = NULL;
+  g_autoptr(GFile) empty_file = NULL;
+  g_autofree char *empty_path = NULL;
   PvOpenRequest request = { 0 };
   GtkWindow *chooser;
   GListModel *people;
@@ -1584,14 +1586,29 @@ test_window_missing_video (void)
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   iterate_until (is_loaded, window, "the located video");
-  iterate_idle ();
+  iterate_until (is_mapped, pv_window_get_video_view (window), "the located video to show");
   g_assert_true (g_file_equal (pv_player_get_file (pv_window_get_player (window)), video_file));
-  g_assert_true (gtk_widget_get_mapped (pv_window_get_video_view (window)));
   g_assert_null (find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
   people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
   g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
 
+  /* A video that is there but cannot be played says so, and offers another; the people stay. */
+  empty_path = g_build_filename (tmpdir, "empty.mp4", NULL);
+  g_assert_true (g_file_set_contents (empty_path, "", 0, NULL));
+  empty_file = g_file_new_for_path (empty_path);
+  request.results = NULL;
+  request.video = empty_file;
+  pv_window_open (window, &request);
+  iterate_until (shows_video_error, window, "the video area to say the video cannot be played");
+  status = find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Cannot Play the Video");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (locate)), ==, "_Choose Another Video…");
+  g_assert_false (gtk_widget_get_mapped (pv_window_get_video_view (window)));
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
+
   destroy_and_finalize (window);
+  g_assert_cmpint (g_unlink (empty_path), ==, 0);
 }
 
 int
