@@ -1601,7 +1601,8 @@ test_window_missing_video (void)
   pv_window_open (window, &request);
   iterate_until (shows_video_error, window, "the video area to say the video cannot be played");
   status = find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Cannot Play the Video");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "Cannot Play the Video");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (locate)), ==, "_Choose Another Video…");
   g_assert_false (gtk_widget_get_mapped (pv_window_get_video_view (window)));
   people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
