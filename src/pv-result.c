@@ -26,8 +26,9 @@
  * - no bytes, or only white space (EMPTY); neither JSON nor MOT text (UNKNOWN_FORMAT);
  * - invalid JSON, with the file's line and column (INVALID_JSON);
  * - JSON of the wrong shape: a top level that is not an object or array, an object without
- *   Persons/JobStatus/VideoMetadata, Persons that is not an array, an array of something else
- *   (WRONG_SHAPE, naming the page or position);
+ *   Persons/JobStatus/VideoMetadata, Persons that is there but not an array (null too: no
+ *   people and lost people must not look alike), an array of something else (WRONG_SHAPE,
+ *   naming the page or position);
  * - over PV_RESULT_MAX_SIZE (512 MiB) or nested deeper than PV_RESULT_MAX_DEPTH (TOO_LARGE);
  * - MOT text without frame rate and size (NEEDS_VIDEO), or with no usable row (NO_DETECTIONS).
  *
@@ -39,6 +40,8 @@
  * - a box with a missing or non-finite value, or given as a string, cannot be drawn: the box is
  *   left out (the person still counts); negative width or height is kept raw; values past 0..1
  *   are kept silently (real data has 1.0000000298 and -0.095): only the renderer clips;
+ * - a page's JobStatus, StatusMessage or NextToken that is not a string, or VideoMetadata that
+ *   is not an object (null included), is left out;
  * - a Face without a usable BoundingBox is left out; a Face without a person box is kept;
  *   unknown landmark types are kept;
  * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others left out
@@ -1021,6 +1024,25 @@ dup_string_member (JsonObject *object,
   return g_strdup (json_node_get_string (node));
 }
 
+/* A string member of a response page (JobStatus, StatusMessage, NextToken): anything else,
+ * null included, is named in a warning rather than taken for absent. */
+static char *
+dup_page_string (PvResult                *self,
+                 const PvElementLocation *where,
+                 JsonObject              *page,
+                 const char              *key)
+{
+  JsonNode *node = json_object_get_member (page, key);
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  pv_result_add_warning (self, where, _("%s is %s, not a string; it is left out"), key,
+                         node_kind (node));
+  return NULL;
+}
+
 static void
 read_video_metadata (PvResult                *self,
                      const PvElementLocation *where,
@@ -1114,6 +1136,7 @@ pv_result_add_page (PvResult    *self,
                     GError     **error)
 {
   PvElementLocation where = { 0 };
+  PvElementLocation page_where = { 0 };
   JsonNode *persons;
   JsonNode *metadata;
 
@@ -1126,9 +1149,14 @@ pv_result_add_page (PvResult    *self,
   where.name = self->name;
   where.page = page_number;
   where.array = "Persons";
+  page_where.name = self->name;
+  page_where.page = page_number;
+  page_where.whole = TRUE;
 
+  /* Persons is the data: when it is there but not an array (null included), reading it as no
+   * people would hide that the file lost them. */
   persons = json_object_get_member (page, "Persons");
-  if (persons != NULL && !JSON_NODE_HOLDS_ARRAY (persons) && !JSON_NODE_HOLDS_NULL (persons))
+  if (persons != NULL && !JSON_NODE_HOLDS_ARRAY (persons))
     {
       g_autofree char *location = format_location (&where);
 
@@ -1145,17 +1173,18 @@ pv_result_add_page (PvResult    *self,
     self->format = PV_RESULT_FORMAT_REKOGNITION_PAGES;
 
   g_free (self->job_status);
-  self->job_status = dup_string_member (page, "JobStatus");
+  self->job_status = dup_page_string (self, &page_where, page, "JobStatus");
   g_free (self->status_message);
-  self->status_message = dup_string_member (page, "StatusMessage");
+  self->status_message = dup_page_string (self, &page_where, page, "StatusMessage");
   g_free (self->next_token);
-  self->next_token = dup_string_member (page, "NextToken");
+  self->next_token = dup_page_string (self, &page_where, page, "NextToken");
 
   metadata = json_object_get_member (page, "VideoMetadata");
   if (metadata != NULL && JSON_NODE_HOLDS_OBJECT (metadata))
-    read_video_metadata (self, &(PvElementLocation) { .name = self->name, .page = page_number,
-                                                        .whole = TRUE },
-                         json_node_get_object (metadata));
+    read_video_metadata (self, &page_where, json_node_get_object (metadata));
+  else if (metadata != NULL)
+    pv_result_add_warning (self, &page_where, _("%s is %s, not an object; it is left out"),
+                           "VideoMetadata", node_kind (metadata));
 
   if (persons != NULL && JSON_NODE_HOLDS_ARRAY (persons))
     read_persons_array (self, &where, &aws_keys, json_node_get_array (persons));

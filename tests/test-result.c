@@ -791,6 +791,11 @@ test_bad_inputs_errors (void)
     { "{\"Labels\": []}", PV_RESULT_ERROR_WRONG_SHAPE, "no Persons" },
     { "{\"Persons\": {}}", PV_RESULT_ERROR_WRONG_SHAPE, "Persons is an object" },
     { "{\"Persons\": \"many\"}", PV_RESULT_ERROR_WRONG_SHAPE, "Persons is a string" },
+    { "{\"Persons\": null}", PV_RESULT_ERROR_WRONG_SHAPE, "bad.json: Persons is null" },
+    { "{\"JobStatus\": \"SUCCEEDED\", \"Persons\": 0}", PV_RESULT_ERROR_WRONG_SHAPE,
+      "bad.json: Persons is a number" },
+    { "[{\"Persons\": []}, {\"Persons\": null}]", PV_RESULT_ERROR_WRONG_SHAPE,
+      "page 2: Persons is null" },
     { "[{\"Persons\": []}, 7]", PV_RESULT_ERROR_WRONG_SHAPE, "page 2 is a number" },
     { "[{\"foo\": 1}]", PV_RESULT_ERROR_WRONG_SHAPE, "neither" },
     { "1,2,3\n", PV_RESULT_ERROR_UNKNOWN_FORMAT, "neither JSON nor MOT" },
@@ -808,6 +813,51 @@ test_bad_inputs_errors (void)
       g_assert_nonnull (strstr (error->message, "bad.json"));
       g_assert_nonnull (strstr (error->message, cases[i].part));
     }
+}
+
+/* The page's other members: of the wrong type (null included) they are named in a warning and
+ * left out; the detections are still read. An empty Persons is simply no one. */
+static void
+test_bad_inputs_page_members (void)
+{
+  static const struct { const char *member; const char *part; } cases[] = {
+    { "\"VideoMetadata\": null", "VideoMetadata is null, not an object" },
+    { "\"VideoMetadata\": [640, 360]", "VideoMetadata is an array, not an object" },
+    { "\"NextToken\": 5", "NextToken is a number, not a string" },
+    { "\"NextToken\": null", "NextToken is null, not a string" },
+    { "\"JobStatus\": {\"Code\": \"SUCCEEDED\"}", "JobStatus is an object, not a string" },
+    { "\"StatusMessage\": false", "StatusMessage is a boolean, not a string" },
+  };
+  const char *person = "{\"Timestamp\": 40, \"Person\": {\"Index\": 1, \"BoundingBox\": "
+                       "{\"Width\": 0.1, \"Height\": 0.2, \"Left\": 0.3, \"Top\": 0.4}}}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{%s, \"Persons\": [%s]}", cases[i].member,
+                                               person);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvResult) result = from_string (text, NULL, &error);
+
+      g_assert_no_error (error);
+      dump_warnings (result);
+      g_assert_cmpuint (pv_result_get_n_detections (result), ==, 1);
+      g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 1);
+      g_assert_true (has_warning (result, "test.json", cases[i].part));
+      g_assert_null (pv_result_get_next_token (result));
+      g_assert_null (pv_result_get_job_status (result));
+      g_assert_false (pv_result_get_video_metadata (result)->present);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PvResult) result = from_string ("{\"JobStatus\": \"SUCCEEDED\", \"Persons\": []}",
+                                              NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pv_result_get_n_detections (result), ==, 0);
+    g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 0);
+    g_assert_cmpstr (pv_result_get_job_status (result), ==, "SUCCEEDED");
+  }
 }
 
 static void
@@ -1074,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/result/fast-path-agrees", test_fast_path_agrees);
   g_test_add_func ("/result/check-video", test_check_video);
   g_test_add_func ("/result/bad-input/errors", test_bad_inputs_errors);
+  g_test_add_func ("/result/bad-input/page-members", test_bad_inputs_page_members);
   g_test_add_func ("/result/bad-input/top-level-types", test_bad_inputs_top_level_types);
   g_test_add_func ("/result/bad-input/deep-nesting", test_bad_inputs_deep_nesting);
   g_test_add_func ("/result/bad-input/too-large", test_bad_inputs_too_large);
