@@ -357,8 +357,7 @@ read_plain_page (const char  *data,
       g_autoptr(JsonParser) parser = json_parser_new ();
 
       /* Only its extent was found; json-glib checks it, and the whole page if it is not JSON. */
-      if (!json_parser_load_from_data (parser, page.video_metadata, page.video_metadata_len,
-                                       NULL)
+      if (!pv_result_load_json (parser, page.video_metadata, page.video_metadata_len, NULL)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           pv_page_clear (&page);
@@ -442,7 +441,7 @@ pv_client_parse_response (guint                status,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  if (!pv_result_load_json (parser, data, size, &local_error))
     {
       g_set_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE,
                    _("The endpoint’s answer is not valid JSON (%s); it may have been cut off"),

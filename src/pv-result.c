@@ -964,7 +964,13 @@ read_person_detection (PvResult          *self,
     }
   if (!is_int)
     {
-      if (!isfinite (value) || value != floor (value) || fabs (value) >= 9.2e18)
+      if (!isfinite (value) || (value == floor (value) && fabs (value) >= 9.2e18))
+        {
+          pv_result_add_warning (self, where, _("%s %g is out of range; it is skipped"),
+                                 keys->index, value);
+          return FALSE;
+        }
+      if (value != floor (value))
         {
           pv_result_add_warning (self, where, _("%s %g is not an integer; it is skipped"),
                                  keys->index, value);
@@ -975,8 +981,8 @@ read_person_detection (PvResult          *self,
   detection.index = int_value;
   where->has_index = TRUE;
   where->index = int_value;
-  /* json-glib wraps integers past 2^63-1 into negative ones, so a negative Index is either
-   * garbage or an overflow; either way the user should know. */
+  /* No real Index is negative: the user should know (an overflow past 2^63 is out of range
+   * above, see pv_result_load_json ()). */
   if (int_value < 0)
     pv_result_add_warning (self, where, _("%s is negative; it is kept"), keys->index);
 
@@ -1243,6 +1249,95 @@ check_depth (const char *text,
   return TRUE;
 }
 
+/* Whether the integer literal of @n_digits digits at @digits (no sign) is outside gint64. */
+static gboolean
+integer_out_of_range (const char *digits,
+                      gsize       n_digits,
+                      gboolean    negative)
+{
+  /* Leading zeros add nothing to the value. */
+  while (n_digits > 1 && digits[0] == '0')
+    {
+      digits++;
+      n_digits--;
+    }
+  if (n_digits != 19)
+    return n_digits > 19;
+  return memcmp (digits, negative ? "9223372036854775808" : "9223372036854775807", 19) > 0;
+}
+
+/**
+ * pv_result_load_json:
+ * @parser: the parser to load
+ * @text: JSON text
+ * @len: its length
+ * @error: json-glib's error, when the text is not JSON
+ *
+ * json_parser_load_from_data () for result data. json-glib 1.6 reads an integer literal into a
+ * 64-bit integer without checking the range: 2^63 becomes -2^63, and 99999999999999999999 or
+ * 2^64 becomes -1, values that look valid and are garbage. Such literals are given to it as a
+ * number of the same size in floating point instead (the last two digits become "e2", so the
+ * length and every error position stay the same), and the readers refuse it as out of range
+ * by name, as they do 1e30.
+ */
+gboolean
+pv_result_load_json (JsonParser  *parser,
+                     const char  *text,
+                     gsize        len,
+                     GError     **error)
+{
+  g_autofree char *copy = NULL;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      gsize digits, end;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      if (c != '-' && !g_ascii_isdigit (c))
+        continue;
+
+      /* A number: its integer part, then any fraction and exponent (a double to json-glib). */
+      digits = end = c == '-' ? i + 1 : i;
+      while (end < len && g_ascii_isdigit (text[end]))
+        end++;
+      if (end < len && (text[end] == '.' || text[end] == 'e' || text[end] == 'E'))
+        {
+          if (text[end] == '.')
+            for (end++; end < len && g_ascii_isdigit (text[end]); end++)
+              ;
+          if (end < len && (text[end] == 'e' || text[end] == 'E'))
+            {
+              end++;
+              if (end < len && (text[end] == '+' || text[end] == '-'))
+                end++;
+              while (end < len && g_ascii_isdigit (text[end]))
+                end++;
+            }
+        }
+      else if (integer_out_of_range (text + digits, end - digits, c == '-'))
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (text, len);
+          copy[end - 2] = 'e';
+          copy[end - 1] = '2';
+        }
+      i = end > i ? end - 1 : i;
+    }
+
+  return json_parser_load_from_data (parser, copy != NULL ? copy : text, (gssize) len, error);
+}
+
 /* json-glib says "<data>:118:9: Parse error: unexpected character..."; say it with the file name
  * and words. */
 static void
@@ -1299,8 +1394,7 @@ read_plain_json (PvResult   *self,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (!json_parser_load_from_data (parser, page.video_metadata,
-                                       (gssize) page.video_metadata_len, NULL)
+      if (!pv_result_load_json (parser, page.video_metadata, page.video_metadata_len, NULL)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           pv_page_clear (&page);
@@ -1348,7 +1442,7 @@ read_json (PvResult   *self,
     return TRUE;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize) len, &json_error))
+  if (!pv_result_load_json (parser, text, len, &json_error))
     {
       set_json_error (error, name, json_error);
       return FALSE;
@@ -1787,6 +1881,58 @@ append_string_member (GString    *s,
   g_string_append_printf (s, "\"%s\":%s,\n", key, json);
 }
 
+/* JSON text of a kept tree (VideoMetadata, as the service sent it). Not json_to_string ():
+ * json-glib 1.6 writes a double without a '.' with ".0" appended, so 1e+20 becomes "1e+20.0",
+ * which no reader takes back. Non-finite doubles cannot come from JSON text; null if ever. */
+static void
+append_json_node (GString  *s,
+                  JsonNode *node)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *json = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      g_string_append_c (s, '{');
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), l->data);
+          g_autofree char *key_json = json_to_string (key, FALSE);
+
+          g_string_append_printf (s, "%s%s:", l != members ? "," : "", key_json);
+          append_json_node (s, json_object_get_member (object, l->data));
+        }
+      g_string_append_c (s, '}');
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append_c (s, '[');
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append_c (s, ',');
+          append_json_node (s, json_array_get_element (array, i));
+        }
+      g_string_append_c (s, ']');
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+
+      g_string_append (s, isfinite (value) ? g_ascii_dtostr (buf, sizeof buf, value) : "null");
+    }
+  else
+    {
+      json = json_to_string (node, FALSE);
+      g_string_append (s, json);
+    }
+}
+
 static void
 append_detection (GString           *s,
                   const PvDetection *d)
@@ -1882,9 +2028,10 @@ pv_result_to_bytes (PvResult *self)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
                                                         self->video_metadata_json);
-      g_autofree char *json = json_to_string (node, FALSE);
 
-      g_string_append_printf (s, "\"VideoMetadata\":%s,\n", json);
+      g_string_append (s, "\"VideoMetadata\":");
+      append_json_node (s, node);
+      g_string_append (s, ",\n");
     }
   else if (self->video_metadata.present)
     {
