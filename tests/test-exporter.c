@@ -892,6 +892,46 @@ test_png_write_fails (void)
   g_assert_finalize_object (exporter);
 }
 
+/* Puts a folder where the frame list goes, so that only writing it fails. */
+static void
+draw_then_block_list_cb (cairo_t  *cr,
+                         int       width,
+                         int       height,
+                         gint64    media_time_us,
+                         gpointer  user_data)
+{
+  g_autofree char *list = g_build_filename (user_data, "frames.json", NULL);
+
+  g_mkdir (list, 0777);
+}
+
+static void
+test_png_list_fails (void)
+{
+  g_autofree char *dir = out_path ("blocked-list");
+  g_autofree char *partial = g_strconcat (dir, ".partial", NULL);
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter = new_exporter (dir, PV_EXPORT_FORMAT_PNG);
+  const char *note;
+
+  /* GLib's message names the file it could not write: in the folder the user chose. Only the
+   * note after it names the ".partial" folder, since that is where the frames are. */
+  pv_exporter_set_draw_func (exporter, draw_then_block_list_cb, partial, NULL);
+  g_assert_false (run_export (exporter, 0, &error));
+  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  note = strstr (error->message, " The frames written so far are in");
+  g_assert_nonnull (note);
+  reason = g_strndup (error->message, note - error->message);
+  g_assert_true (g_str_has_prefix (reason, "Cannot write the frame list into “"));
+  g_assert_nonnull (strstr (reason, dir));
+  g_assert_nonnull (strstr (reason, "frames.json"));
+  g_assert_null (strstr (reason, ".partial"));
+  g_assert_nonnull (strstr (note, partial));
+  g_assert_finalize_object (exporter);
+}
+
 static void
 test_bad_encoder_option (void)
 {
@@ -1200,6 +1240,7 @@ main (int   argc,
   g_test_add_func ("/exporter/output/exists", test_existing_output);
   g_test_add_func ("/exporter/output/unwritable", test_unwritable);
   g_test_add_func ("/exporter/output/png-write-fails", test_png_write_fails);
+  g_test_add_func ("/exporter/output/png-list-fails", test_png_list_fails);
   g_test_add_func ("/exporter/input/not-a-video", test_not_a_video);
   g_test_add_func ("/exporter/input/cut-short", test_cut_short);
   g_test_add_func ("/exporter/output/bad-encoder-option", test_bad_encoder_option);
