@@ -1278,7 +1278,8 @@ integer_out_of_range (const char *digits,
  * 2^64 becomes -1, values that look valid and are garbage. Such literals are given to it as a
  * number of the same size in floating point instead (the last two digits become "e2", so the
  * length and every error position stay the same), and the readers refuse it as out of range
- * by name, as they do 1e30.
+ * by name, as they do 1e30. Escapes in strings that JSON does not have, which json-glib would
+ * take, are refused with their line and column, in json-glib's error format.
  */
 gboolean
 pv_result_load_json (JsonParser  *parser,
@@ -1296,6 +1297,26 @@ pv_result_load_json (JsonParser  *parser,
 
       if (in_string)
         {
+          /* json-glib also takes escapes JSON does not have: "\\333" becomes the byte 0xdb
+           * (not UTF-8: a cache file that no longer opens), "\\0" ends the string there,
+           * "\\q" is "q". Refused here as json-glib refuses other invalid JSON. */
+          if (c == '\\' && i + 1 < len
+              && (strchr ("\"\\/bfnrtu", text[i + 1]) == NULL || text[i + 1] == '\0'))
+            {
+              guint line = 1;
+              gsize line_start = 0;
+
+              for (gsize k = 0; k < i; k++)
+                if (text[k] == '\n')
+                  {
+                    line++;
+                    line_start = k + 1;
+                  }
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "<data>:%u:%u: Parse error: %s", line, (guint) (i - line_start + 1),
+                           _("an escape that JSON does not have in a string"));
+              return FALSE;
+            }
           if (c == '\\')
             i++;
           else if (c == '"')

@@ -72,6 +72,14 @@ test_json_errors (void)
     { "{\"Persons\":[]}\0garbage", 22, PV_RESULT_ERROR_INVALID_JSON, "UTF-8" },
     /* Invalid UTF-8 inside a string */
     { "{\"Persons\":[],\"JobStatus\":\"\xff\"}", 0, PV_RESULT_ERROR_INVALID_JSON, "UTF-8" },
+    /* Escapes JSON does not have, which json-glib 1.6 would take: an octal byte that is not
+     * UTF-8, a NUL that ends the string, a letter taken as itself. */
+    { "{\"Persons\":[],\"NextToken\":\"abc\\333\"}", 0, PV_RESULT_ERROR_INVALID_JSON,
+      "line 1, column 31: not valid JSON: an escape that JSON does not have" },
+    { "{\"Persons\":[],\n\"JobStatus\":\"SUCC\\0EEDED\"}", 0, PV_RESULT_ERROR_INVALID_JSON,
+      "line 2, column 18" },
+    { "{\"Persons\":[{\"Timestamp\":0,\"Person\":{\"Index\":0,\"Face\":{\"Landmarks\":"
+      "[{\"Type\":\"\\qnose\"}]}}}]}", 0, PV_RESULT_ERROR_INVALID_JSON, "column 78" },
     /* A duplicate key: json-glib keeps the last, which is not an array */
     { "{\"Persons\":[],\"Persons\":7}", 0, PV_RESULT_ERROR_WRONG_SHAPE, "Persons is a number" },
     /* Guidance JSON with a non-object inside is read (the element is skipped), but a first
