@@ -145,6 +145,20 @@ display_name (GFile *file)
   return g_file_get_parse_name (file);
 }
 
+/* GStreamer's and GLib's messages name the file they were handed: "NAME.partial", which is only
+ * ours. The user chose NAME, so that is what they are shown. */
+static char *
+output_message (PvExporter *self,
+                const char *message)
+{
+  g_autofree char *name = display_name (self->output);
+  GString *text = g_string_new (message);
+
+  if (self->partial != NULL && !g_file_equal (self->partial, self->output))
+    g_string_replace (text, g_file_peek_path (self->partial), name, 0);
+  return g_string_free (text, FALSE);
+}
+
 /* Progress: counted in the streaming threads, reported from one idle on the caller's context */
 
 static gboolean
@@ -495,6 +509,7 @@ png_worker (gpointer data,
   GstBuffer *buffer = gst_sample_get_buffer (job->sample);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
   GstVideoInfo info;
   GstVideoFrame frame;
   gboolean stopping;
@@ -503,10 +518,20 @@ png_worker (gpointer data,
   stopping = self->png_stopping && self->stream_error != NULL;
   g_mutex_unlock (&self->lock);
 
+  /* Errors name the file as it will be called in the output, not in the ".partial" one. */
+  shown = display_name (self->output);
   if (self->single_png)
-    path = g_strdup (g_file_peek_path (self->partial));
+    {
+      path = g_strdup (g_file_peek_path (self->partial));
+    }
   else
-    path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
+    {
+      char *in_output = g_build_filename (shown, job->entry->file, NULL);
+
+      g_free (shown);
+      shown = in_output;
+      path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
+    }
   if (!stopping
       && gst_video_info_from_caps (&info, gst_sample_get_caps (job->sample))
       && gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
@@ -520,7 +545,7 @@ png_worker (gpointer data,
     {
       if (self->stream_error == NULL)
         self->stream_error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                                          _("Cannot write “%s”: %s"), path, error->message);
+                                          _("Cannot write “%s”: %s"), shown, error->message);
       sidecar_entry_free (job->entry);
     }
   else if (!stopping)
@@ -1126,9 +1151,10 @@ complete (PvExporter  *self,
     {
       if (!write_sidecar (self, &local_error))
         {
+          g_autofree char *reason = output_message (self, local_error->message);
+
           g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                       _("Cannot write the frame list into “%s”: %s"), name,
-                       local_error->message);
+                       _("Cannot write the frame list into “%s”: %s"), name, reason);
           return FALSE;
         }
       if (self->writing_in_place)
@@ -1264,9 +1290,11 @@ bus_cb (GstBus     *bus,
         g_autofree char *debug = NULL;
         g_autofree char *input = display_name (self->video);
         g_autofree char *output = display_name (self->output);
+        g_autofree char *reason = NULL;
         GError *error;
 
         gst_message_parse_error (message, &gst_error, &debug);
+        reason = output_message (self, gst_error->message);
         g_debug ("GStreamer error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (message),
                  gst_error->message, debug ? debug : "");
 
@@ -1280,14 +1308,14 @@ bus_cb (GstBus     *bus,
                 || gst_error->code == GST_RESOURCE_ERROR_OPEN_READ_WRITE
                 || gst_error->code == GST_RESOURCE_ERROR_NO_SPACE_LEFT))
           error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                               _("Cannot write “%s”: %s"), output, gst_error->message);
+                               _("Cannot write “%s”: %s"), output, reason);
         else if (error == NULL && gst_error->domain == GST_STREAM_ERROR
                  && gst_error->code == GST_STREAM_ERROR_WRONG_TYPE)
           error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
                                _("“%s” has no video stream"), input);
         else if (error == NULL)
           error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
-                               _("Cannot export “%s”: %s"), input, gst_error->message);
+                               _("Cannot export “%s”: %s"), input, reason);
         finish (self, error);
       }
       return G_SOURCE_REMOVE;
@@ -1344,9 +1372,10 @@ prepare_output (PvExporter  *self,
       partial_path = g_strconcat (g_file_peek_path (self->output), ".partial", NULL);
       if (g_mkdir (partial_path, 0777) != 0)
         {
+          /* Name the folder the user chose: the ".partial" one is ours. */
           saved_errno = errno;
           g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                       _("Cannot create the folder “%s”: %s"), partial_path,
+                       _("Cannot create the folder “%s”: %s"), name,
                        g_strerror (saved_errno));
           return FALSE;
         }
@@ -1367,7 +1396,7 @@ prepare_output (PvExporter  *self,
         {
           saved_errno = errno;
           g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                       _("Cannot create “%s”: %s"), partial_path, g_strerror (saved_errno));
+                       _("Cannot create “%s”: %s"), name, g_strerror (saved_errno));
           return FALSE;
         }
       g_close (fd, NULL);
