@@ -358,8 +358,7 @@ read_plain_page (const char  *data,
       g_autoptr(JsonParser) parser = json_parser_new ();
 
       /* Only its extent was found; json-glib checks it, and the whole page if it is not JSON. */
-      if (!json_parser_load_from_data (parser, page.video_metadata, page.video_metadata_len,
-                                       NULL)
+      if (!pv_result_load_json (parser, page.video_metadata, page.video_metadata_len, NULL)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           pv_page_clear (&page);
@@ -443,7 +442,7 @@ pv_client_parse_response (guint                status,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  if (!pv_result_load_json (parser, data, size, &local_error))
     {
       g_set_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE,
                    _("The endpoint’s answer is not valid JSON (%s); it may have been cut off"),
@@ -861,6 +860,24 @@ fetch_finish_ok (GTask *task)
   g_task_return_pointer (task, g_object_ref (fetch->result), g_object_unref);
 }
 
+/* A string member of a page, or NULL when it is absent or null. json-glib's own getter is
+ * critical about an object or array there, so @wrong_type says so instead. */
+static const char *
+page_string (JsonObject *page,
+             const char *key,
+             gboolean   *wrong_type)
+{
+  JsonNode *node = json_object_get_member (page, key);
+
+  *wrong_type = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  *wrong_type = TRUE;
+  return NULL;
+}
+
 static void
 fetch_handle_page (GTask      *task,
                    JsonObject *page,
@@ -869,9 +886,18 @@ fetch_handle_page (GTask      *task,
   PvClient *self = g_task_get_source_object (task);
   Fetch *fetch = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  const char *status = json_object_get_string_member_with_default (page, "JobStatus", NULL);
+  gboolean wrong_type;
+  const char *status = page_string (page, "JobStatus", &wrong_type);
   const char *next;
   JsonNode *node;
+
+  if (wrong_type)
+    {
+      fetch_fail (task, g_error_new (PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE,
+                                     _("Page %u of job %s has a JobStatus that is not a string"),
+                                     fetch->pages + 1, fetch->job_id));
+      return;
+    }
 
   if (g_strcmp0 (status, "IN_PROGRESS") == 0)
     {
@@ -898,8 +924,7 @@ fetch_handle_page (GTask      *task,
 
   if (g_strcmp0 (status, "FAILED") == 0)
     {
-      const char *message = json_object_get_string_member_with_default (page, "StatusMessage",
-                                                                        NULL);
+      const char *message = page_string (page, "StatusMessage", &wrong_type);
 
       fetch_fail (task, g_error_new (PV_CLIENT_ERROR, PV_CLIENT_ERROR_JOB_FAILED,
                                      _("The analysis of job %s failed: %s"), fetch->job_id,

@@ -145,6 +145,20 @@ display_name (GFile *file)
   return g_file_get_parse_name (file);
 }
 
+/* GStreamer's and GLib's messages name the file they were handed: "NAME.partial", which is only
+ * ours. The user chose NAME, so that is what they are shown. */
+static char *
+output_message (PvExporter *self,
+                const char *message)
+{
+  g_autofree char *name = display_name (self->output);
+  GString *text = g_string_new (message);
+
+  if (self->partial != NULL && !g_file_equal (self->partial, self->output))
+    g_string_replace (text, g_file_peek_path (self->partial), name, 0);
+  return g_string_free (text, FALSE);
+}
+
 /* Progress: counted in the streaming threads, reported from one idle on the caller's context */
 
 static gboolean
@@ -495,6 +509,7 @@ png_worker (gpointer data,
   GstBuffer *buffer = gst_sample_get_buffer (job->sample);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
   GstVideoInfo info;
   GstVideoFrame frame;
   gboolean stopping;
@@ -503,10 +518,20 @@ png_worker (gpointer data,
   stopping = self->png_stopping && self->stream_error != NULL;
   g_mutex_unlock (&self->lock);
 
+  /* Errors name the file as it will be called in the output, not in the ".partial" one. */
+  shown = display_name (self->output);
   if (self->single_png)
-    path = g_strdup (g_file_peek_path (self->partial));
+    {
+      path = g_strdup (g_file_peek_path (self->partial));
+    }
   else
-    path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
+    {
+      char *in_output = g_build_filename (shown, job->entry->file, NULL);
+
+      g_free (shown);
+      shown = in_output;
+      path = g_build_filename (g_file_peek_path (self->partial), job->entry->file, NULL);
+    }
   if (!stopping
       && gst_video_info_from_caps (&info, gst_sample_get_caps (job->sample))
       && gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
@@ -520,7 +545,7 @@ png_worker (gpointer data,
     {
       if (self->stream_error == NULL)
         self->stream_error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                                          _("Cannot write “%s”: %s"), path, error->message);
+                                          _("Cannot write “%s”: %s"), shown, error->message);
       sidecar_entry_free (job->entry);
     }
   else if (!stopping)
@@ -794,71 +819,6 @@ on_no_more_pads (GstElement *decodebin,
     GST_ELEMENT_ERROR (decodebin, STREAM, WRONG_TYPE, ("no video stream"), (NULL));
 }
 
-/* The VBV cap of x264enc in CRF mode, in kbit/s: about one bit per pixel per second.
- *
- * x264enc with pass=qual always hands its "bitrate" property to x264 as the VBV maximum rate
- * (and 600 ms of it as the VBV buffer); it cannot switch VBV off. Left at its default of
- * 2048 kbit/s, that silently capped our "CRF 20" exports at 2 Mbit/s, which smears a 1080p
- * picture. One bit per pixel per second is several times what CRF 20 spends on camera footage,
- * so the cap does not bind there (only on noise-like content), and it keeps the stream within
- * the H.264 levels: 62208 kbit/s at 1080p30 fits High@4.2 (62500), and the upper clamp of
- * 240000 kbit/s fits High@5.1/5.2 (300000). The lower clamp keeps small videos from being
- * starved. An unknown frame rate counts as 60 fps, the generous side. */
-static guint
-x264_vbv_cap_kbps (const GstVideoInfo *info)
-{
-  double fps = 60;
-  double kbps;
-
-  if (GST_VIDEO_INFO_FPS_N (info) > 0 && GST_VIDEO_INFO_FPS_D (info) > 0)
-    fps = (double) GST_VIDEO_INFO_FPS_N (info) / GST_VIDEO_INFO_FPS_D (info);
-  kbps = (double) GST_VIDEO_INFO_WIDTH (info) * GST_VIDEO_INFO_HEIGHT (info) * fps / 1000;
-  return (guint) CLAMP (kbps, 8000, 240000);
-}
-
-/* Sets the VBV cap on x264enc from the caps it is about to get, before it opens x264 with them
- * (the encoder reads "bitrate" when it configures itself on a caps event). */
-static GstPadProbeReturn
-x264_caps_probe (GstPad          *pad,
-                 GstPadProbeInfo *info,
-                 gpointer         user_data)
-{
-  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
-  GstCaps *caps = NULL;
-  GstVideoInfo video_info;
-
-  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS)
-    return GST_PAD_PROBE_OK;
-  gst_event_parse_caps (event, &caps);
-  if (caps != NULL && gst_video_info_from_caps (&video_info, caps))
-    {
-      GstElement *encoder = gst_pad_get_parent_element (pad);
-
-      g_object_set (encoder, "bitrate", x264_vbv_cap_kbps (&video_info), NULL);
-      gst_object_unref (encoder);
-    }
-  return GST_PAD_PROBE_OK;
-}
-
-/* Whether the caller's encoder options set this property itself. */
-static gboolean
-options_set (PvExporter *self,
-             const char *property)
-{
-  g_auto(GStrv) options = NULL;
-  gsize len = strlen (property);
-
-  if (self->encoder_options == NULL)
-    return FALSE;
-  options = g_strsplit_set (self->encoder_options, " \t", -1);
-  for (guint i = 0; options[i] != NULL; i++)
-    {
-      if (strncmp (options[i], property, len) == 0 && options[i][len] == '=')
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* "speed-preset=medium quantizer=23": set on the video encoder after our defaults, so that
  * benchmarks and users can match another tool's settings. */
 static gboolean
@@ -955,19 +915,15 @@ build_pipeline (PvExporter  *self,
           g_object_set (tail[1], "caps", i420, NULL);
         if (encoder != NULL && mp4)
           {
-            /* Quality-based rate control (CRF 20) keeps the picture close to the source. */
+            /* Quality-based rate control (CRF 20) keeps the picture close to the source,
+             * without a VBV cap, as FFmpeg's CRF. In this mode x264enc turns its "bitrate"
+             * (2048 kbit/s unless set) into a VBV cap, which smears 1080p, and even a cap that
+             * never binds made 1080p encoding 10-20% slower (tools/bench-export). With an
+             * empty VBV buffer, x264 drops the cap. */
             gst_util_set_object_arg (G_OBJECT (encoder), "pass", "qual");
             gst_util_set_object_arg (G_OBJECT (encoder), "speed-preset", "veryfast");
             g_object_set (encoder, "quantizer", 20, NULL);
-            /* ... under a VBV cap that fits the video (see x264_vbv_cap_kbps), unless the
-             * caller chose the bitrate. */
-            if (!options_set (self, "bitrate"))
-              {
-                g_autoptr(GstPad) sink = gst_element_get_static_pad (encoder, "sink");
-
-                gst_pad_add_probe (sink, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, x264_caps_probe,
-                                   NULL, NULL);
-              }
+            g_object_set (encoder, "vbv-buf-capacity", 0, NULL);
           }
         else if (encoder != NULL)
           {
@@ -1195,9 +1151,10 @@ complete (PvExporter  *self,
     {
       if (!write_sidecar (self, &local_error))
         {
+          g_autofree char *reason = output_message (self, local_error->message);
+
           g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                       _("Cannot write the frame list into “%s”: %s"), name,
-                       local_error->message);
+                       _("Cannot write the frame list into “%s”: %s"), name, reason);
           return FALSE;
         }
       if (self->writing_in_place)
@@ -1333,9 +1290,11 @@ bus_cb (GstBus     *bus,
         g_autofree char *debug = NULL;
         g_autofree char *input = display_name (self->video);
         g_autofree char *output = display_name (self->output);
+        g_autofree char *reason = NULL;
         GError *error;
 
         gst_message_parse_error (message, &gst_error, &debug);
+        reason = output_message (self, gst_error->message);
         g_debug ("GStreamer error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (message),
                  gst_error->message, debug ? debug : "");
 
@@ -1349,14 +1308,14 @@ bus_cb (GstBus     *bus,
                 || gst_error->code == GST_RESOURCE_ERROR_OPEN_READ_WRITE
                 || gst_error->code == GST_RESOURCE_ERROR_NO_SPACE_LEFT))
           error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                               _("Cannot write “%s”: %s"), output, gst_error->message);
+                               _("Cannot write “%s”: %s"), output, reason);
         else if (error == NULL && gst_error->domain == GST_STREAM_ERROR
                  && gst_error->code == GST_STREAM_ERROR_WRONG_TYPE)
           error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
                                _("“%s” has no video stream"), input);
         else if (error == NULL)
           error = g_error_new (PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_INPUT,
-                               _("Cannot export “%s”: %s"), input, gst_error->message);
+                               _("Cannot export “%s”: %s"), input, reason);
         finish (self, error);
       }
       return G_SOURCE_REMOVE;
@@ -1413,9 +1372,10 @@ prepare_output (PvExporter  *self,
       partial_path = g_strconcat (g_file_peek_path (self->output), ".partial", NULL);
       if (g_mkdir (partial_path, 0777) != 0)
         {
+          /* Name the folder the user chose: the ".partial" one is ours. */
           saved_errno = errno;
           g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                       _("Cannot create the folder “%s”: %s"), partial_path,
+                       _("Cannot create the folder “%s”: %s"), name,
                        g_strerror (saved_errno));
           return FALSE;
         }
@@ -1436,7 +1396,7 @@ prepare_output (PvExporter  *self,
         {
           saved_errno = errno;
           g_set_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE,
-                       _("Cannot create “%s”: %s"), partial_path, g_strerror (saved_errno));
+                       _("Cannot create “%s”: %s"), name, g_strerror (saved_errno));
           return FALSE;
         }
       g_close (fd, NULL);

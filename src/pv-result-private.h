@@ -38,6 +38,10 @@ void          pv_result_add_warning        (PvResult                *self,
                                             ...) G_GNUC_PRINTF (3, 4);
 void          pv_result_add_detection      (PvResult                *self,
                                             const PvDetection       *detection);
+gboolean      pv_result_load_json          (JsonParser              *parser,
+                                            const char              *text,
+                                            gsize                    len,
+                                            GError                 **error);
 void          pv_result_set_format         (PvResult                *self,
                                             PvResultFormat           format);
 void          pv_result_set_video_geometry (PvResult                *self,

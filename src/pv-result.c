@@ -26,8 +26,9 @@
  * - no bytes, or only white space (EMPTY); neither JSON nor MOT text (UNKNOWN_FORMAT);
  * - invalid JSON, with the file's line and column (INVALID_JSON);
  * - JSON of the wrong shape: a top level that is not an object or array, an object without
- *   Persons/JobStatus/VideoMetadata, Persons that is not an array, an array of something else
- *   (WRONG_SHAPE, naming the page or position);
+ *   Persons/JobStatus/VideoMetadata, Persons that is there but not an array (null too: no
+ *   people and lost people must not look alike), an array of something else (WRONG_SHAPE,
+ *   naming the page or position);
  * - over PV_RESULT_MAX_SIZE (512 MiB) or nested deeper than PV_RESULT_MAX_DEPTH (TOO_LARGE);
  * - MOT text without frame rate and size (NEEDS_VIDEO), or with no usable row (NO_DETECTIONS).
  *
@@ -39,6 +40,8 @@
  * - a box with a missing or non-finite value, or given as a string, cannot be drawn: the box is
  *   left out (the person still counts); negative width or height is kept raw; values past 0..1
  *   are kept silently (real data has 1.0000000298 and -0.095): only the renderer clips;
+ * - a page's JobStatus, StatusMessage or NextToken that is not a string, or VideoMetadata that
+ *   is not an object (null included), is left out;
  * - a Face without a usable BoundingBox is left out; a Face without a person box is kept;
  *   unknown landmark types are kept;
  * - duplicate (Index, Timestamp) pairs: the first one read is kept, the others left out
@@ -961,7 +964,13 @@ read_person_detection (PvResult          *self,
     }
   if (!is_int)
     {
-      if (!isfinite (value) || value != floor (value) || fabs (value) >= 9.2e18)
+      if (!isfinite (value) || (value == floor (value) && fabs (value) >= 9.2e18))
+        {
+          pv_result_add_warning (self, where, _("%s %g is out of range; it is skipped"),
+                                 keys->index, value);
+          return FALSE;
+        }
+      if (value != floor (value))
         {
           pv_result_add_warning (self, where, _("%s %g is not an integer; it is skipped"),
                                  keys->index, value);
@@ -972,8 +981,8 @@ read_person_detection (PvResult          *self,
   detection.index = int_value;
   where->has_index = TRUE;
   where->index = int_value;
-  /* json-glib wraps integers past 2^63-1 into negative ones, so a negative Index is either
-   * garbage or an overflow; either way the user should know. */
+  /* No real Index is negative: the user should know (an overflow past 2^63 is out of range
+   * above, see pv_result_load_json ()). */
   if (int_value < 0)
     pv_result_add_warning (self, where, _("%s is negative; it is kept"), keys->index);
 
@@ -1019,6 +1028,25 @@ dup_string_member (JsonObject *object,
       || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return g_strdup (json_node_get_string (node));
+}
+
+/* A string member of a response page (JobStatus, StatusMessage, NextToken): anything else,
+ * null included, is named in a warning rather than taken for absent. */
+static char *
+dup_page_string (PvResult                *self,
+                 const PvElementLocation *where,
+                 JsonObject              *page,
+                 const char              *key)
+{
+  JsonNode *node = json_object_get_member (page, key);
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  pv_result_add_warning (self, where, _("%s is %s, not a string; it is left out"), key,
+                         node_kind (node));
+  return NULL;
 }
 
 static void
@@ -1114,6 +1142,7 @@ pv_result_add_page (PvResult    *self,
                     GError     **error)
 {
   PvElementLocation where = { 0 };
+  PvElementLocation page_where = { 0 };
   JsonNode *persons;
   JsonNode *metadata;
 
@@ -1126,9 +1155,14 @@ pv_result_add_page (PvResult    *self,
   where.name = self->name;
   where.page = page_number;
   where.array = "Persons";
+  page_where.name = self->name;
+  page_where.page = page_number;
+  page_where.whole = TRUE;
 
+  /* Persons is the data: when it is there but not an array (null included), reading it as no
+   * people would hide that the file lost them. */
   persons = json_object_get_member (page, "Persons");
-  if (persons != NULL && !JSON_NODE_HOLDS_ARRAY (persons) && !JSON_NODE_HOLDS_NULL (persons))
+  if (persons != NULL && !JSON_NODE_HOLDS_ARRAY (persons))
     {
       g_autofree char *location = format_location (&where);
 
@@ -1145,17 +1179,18 @@ pv_result_add_page (PvResult    *self,
     self->format = PV_RESULT_FORMAT_REKOGNITION_PAGES;
 
   g_free (self->job_status);
-  self->job_status = dup_string_member (page, "JobStatus");
+  self->job_status = dup_page_string (self, &page_where, page, "JobStatus");
   g_free (self->status_message);
-  self->status_message = dup_string_member (page, "StatusMessage");
+  self->status_message = dup_page_string (self, &page_where, page, "StatusMessage");
   g_free (self->next_token);
-  self->next_token = dup_string_member (page, "NextToken");
+  self->next_token = dup_page_string (self, &page_where, page, "NextToken");
 
   metadata = json_object_get_member (page, "VideoMetadata");
   if (metadata != NULL && JSON_NODE_HOLDS_OBJECT (metadata))
-    read_video_metadata (self, &(PvElementLocation) { .name = self->name, .page = page_number,
-                                                        .whole = TRUE },
-                         json_node_get_object (metadata));
+    read_video_metadata (self, &page_where, json_node_get_object (metadata));
+  else if (metadata != NULL)
+    pv_result_add_warning (self, &page_where, _("%s is %s, not an object; it is left out"),
+                           "VideoMetadata", node_kind (metadata));
 
   if (persons != NULL && JSON_NODE_HOLDS_ARRAY (persons))
     read_persons_array (self, &where, &aws_keys, json_node_get_array (persons));
@@ -1214,6 +1249,116 @@ check_depth (const char *text,
   return TRUE;
 }
 
+/* Whether the integer literal of @n_digits digits at @digits (no sign) is outside gint64. */
+static gboolean
+integer_out_of_range (const char *digits,
+                      gsize       n_digits,
+                      gboolean    negative)
+{
+  /* Leading zeros add nothing to the value. */
+  while (n_digits > 1 && digits[0] == '0')
+    {
+      digits++;
+      n_digits--;
+    }
+  if (n_digits != 19)
+    return n_digits > 19;
+  return memcmp (digits, negative ? "9223372036854775808" : "9223372036854775807", 19) > 0;
+}
+
+/**
+ * pv_result_load_json:
+ * @parser: the parser to load
+ * @text: JSON text
+ * @len: its length
+ * @error: json-glib's error, when the text is not JSON
+ *
+ * json_parser_load_from_data () for result data. json-glib 1.6 reads an integer literal into a
+ * 64-bit integer without checking the range: 2^63 becomes -2^63, and 99999999999999999999 or
+ * 2^64 becomes -1, values that look valid and are garbage. Such literals are given to it as a
+ * number of the same size in floating point instead (the last two digits become "e2", so the
+ * length and every error position stay the same), and the readers refuse it as out of range
+ * by name, as they do 1e30. Escapes in strings that JSON does not have, which json-glib would
+ * take, are refused with their line and column, in json-glib's error format.
+ */
+gboolean
+pv_result_load_json (JsonParser  *parser,
+                     const char  *text,
+                     gsize        len,
+                     GError     **error)
+{
+  g_autofree char *copy = NULL;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      gsize digits, end;
+
+      if (in_string)
+        {
+          /* json-glib also takes escapes JSON does not have: "\\333" becomes the byte 0xdb
+           * (not UTF-8: a cache file that no longer opens), "\\0" ends the string there,
+           * "\\q" is "q". Refused here as json-glib refuses other invalid JSON. */
+          if (c == '\\' && i + 1 < len
+              && (strchr ("\"\\/bfnrtu", text[i + 1]) == NULL || text[i + 1] == '\0'))
+            {
+              guint line = 1;
+              gsize line_start = 0;
+
+              for (gsize k = 0; k < i; k++)
+                if (text[k] == '\n')
+                  {
+                    line++;
+                    line_start = k + 1;
+                  }
+              g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "<data>:%u:%u: Parse error: %s", line, (guint) (i - line_start + 1),
+                           _("an escape that JSON does not have in a string"));
+              return FALSE;
+            }
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      if (c != '-' && !g_ascii_isdigit (c))
+        continue;
+
+      /* A number: its integer part, then any fraction and exponent (a double to json-glib). */
+      digits = end = c == '-' ? i + 1 : i;
+      while (end < len && g_ascii_isdigit (text[end]))
+        end++;
+      if (end < len && (text[end] == '.' || text[end] == 'e' || text[end] == 'E'))
+        {
+          if (text[end] == '.')
+            for (end++; end < len && g_ascii_isdigit (text[end]); end++)
+              ;
+          if (end < len && (text[end] == 'e' || text[end] == 'E'))
+            {
+              end++;
+              if (end < len && (text[end] == '+' || text[end] == '-'))
+                end++;
+              while (end < len && g_ascii_isdigit (text[end]))
+                end++;
+            }
+        }
+      else if (integer_out_of_range (text + digits, end - digits, c == '-'))
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (text, len);
+          copy[end - 2] = 'e';
+          copy[end - 1] = '2';
+        }
+      i = end > i ? end - 1 : i;
+    }
+
+  return json_parser_load_from_data (parser, copy != NULL ? copy : text, (gssize) len, error);
+}
+
 /* json-glib says "<data>:118:9: Parse error: unexpected character..."; say it with the file name
  * and words. */
 static void
@@ -1270,8 +1415,7 @@ read_plain_json (PvResult   *self,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (!json_parser_load_from_data (parser, page.video_metadata,
-                                       (gssize) page.video_metadata_len, NULL)
+      if (!pv_result_load_json (parser, page.video_metadata, page.video_metadata_len, NULL)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           pv_page_clear (&page);
@@ -1319,7 +1463,7 @@ read_json (PvResult   *self,
     return TRUE;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize) len, &json_error))
+  if (!pv_result_load_json (parser, text, len, &json_error))
     {
       set_json_error (error, name, json_error);
       return FALSE;
@@ -1758,6 +1902,58 @@ append_string_member (GString    *s,
   g_string_append_printf (s, "\"%s\":%s,\n", key, json);
 }
 
+/* JSON text of a kept tree (VideoMetadata, as the service sent it). Not json_to_string ():
+ * json-glib 1.6 writes a double without a '.' with ".0" appended, so 1e+20 becomes "1e+20.0",
+ * which no reader takes back. Non-finite doubles cannot come from JSON text; null if ever. */
+static void
+append_json_node (GString  *s,
+                  JsonNode *node)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *json = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      g_string_append_c (s, '{');
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autoptr(JsonNode) key = json_node_init_string (json_node_alloc (), l->data);
+          g_autofree char *key_json = json_to_string (key, FALSE);
+
+          g_string_append_printf (s, "%s%s:", l != members ? "," : "", key_json);
+          append_json_node (s, json_object_get_member (object, l->data));
+        }
+      g_string_append_c (s, '}');
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append_c (s, '[');
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append_c (s, ',');
+          append_json_node (s, json_array_get_element (array, i));
+        }
+      g_string_append_c (s, ']');
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double value = json_node_get_double (node);
+
+      g_string_append (s, isfinite (value) ? g_ascii_dtostr (buf, sizeof buf, value) : "null");
+    }
+  else
+    {
+      json = json_to_string (node, FALSE);
+      g_string_append (s, json);
+    }
+}
+
 static void
 append_detection (GString           *s,
                   const PvDetection *d)
@@ -1853,9 +2049,10 @@ pv_result_to_bytes (PvResult *self)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
                                                         self->video_metadata_json);
-      g_autofree char *json = json_to_string (node, FALSE);
 
-      g_string_append_printf (s, "\"VideoMetadata\":%s,\n", json);
+      g_string_append (s, "\"VideoMetadata\":");
+      append_json_node (s, node);
+      g_string_append (s, ",\n");
     }
   else if (self->video_metadata.present)
     {

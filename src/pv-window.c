@@ -31,13 +31,18 @@ struct _PvWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
   GtkWidget       *warnings_button;
+  GtkWidget       *sidebar_button;
   GtkRevealer     *progress_revealer;
   GtkSpinner      *progress_spinner;
   GtkLabel        *progress_label;
   GtkStack        *stack;
   AdwStatusPage   *empty_page;
+  AdwFlap         *flap;
   PvPersonList    *person_list;
+  GtkStack        *video_stack;
   PvVideoView     *video_view;
+  AdwStatusPage   *video_error_page;
+  GtkButton       *locate_button;
   GtkButton       *play_button;
   GtkLabel        *status_label;
   PvTimelineView  *timeline_view;
@@ -51,6 +56,7 @@ struct _PvWindow
   GCancellable    *cancellable;     /* the current fetch or load; cancelled on close */
   GFile           *pending_results; /* read once the video is loaded: MOT needs its size and rate */
   char            *results_name;
+  GtkNativeDialog *locate_chooser;  /* "Locate Video…", while it is open */
 };
 
 G_DEFINE_FINAL_TYPE (PvWindow, pv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -185,6 +191,9 @@ update_actions (PvWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-fetch",
                                  gtk_revealer_get_reveal_child (self->progress_revealer));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar",
+                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                            "viewer") == 0);
 }
 
 static void
@@ -301,6 +310,14 @@ load_results_cb (GObject      *object,
     return;
 
   set_progress (self, NULL);
+  /* MOT text read while the video cannot be played: it means nothing without the video, which
+   * the video area already asks for. It is read again once a video loads. */
+  if (g_error_matches (error, PV_RESULT_ERROR, PV_RESULT_ERROR_NEEDS_VIDEO) &&
+      self->player != NULL && pv_player_get_state (self->player) == PV_PLAYER_STATE_ERROR)
+    {
+      g_set_object (&self->pending_results, g_object_get_data (G_OBJECT (res), "file"));
+      return;
+    }
   if (result == NULL)
     {
       show_error (self, _("Could not read the results"), error);
@@ -591,12 +608,38 @@ fetch_job (PvWindow            *self,
 
 /* The player */
 
+/* A video that was moved, deleted or cannot be played leaves its results worth looking at: the
+ * people are listed all the same, and the video's place says what is wrong and offers to find it.
+ * The message is there for as long as the problem, so it is no toast. */
 static void
 on_player_error (PvPlayer     *player,
                  const GError *error,
                  PvWindow     *self)
 {
-  show_error (self, _("Could not play the video"), error);
+  gboolean missing = g_error_matches (error, PV_PLAYER_ERROR, PV_PLAYER_ERROR_NOT_FOUND);
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  g_autofree char *description = NULL;
+
+  g_message ("Could not play the video: %s", error->message);
+  description = g_strdup_printf ("%s\n\n%s", escaped,
+                                 missing ? _("Locate the video to see the people in it.")
+                                         : _("Choose another video to see the people in it."));
+  adw_status_page_set_title (self->video_error_page,
+                             missing ? _("Video Not Found") : _("Cannot Play the Video"));
+  adw_status_page_set_description (self->video_error_page, description);
+  gtk_button_set_label (self->locate_button,
+                        missing ? _("_Locate Video…") : _("_Choose Another Video…"));
+  gtk_stack_set_visible_child_name (self->video_stack, "unplayable");
+
+  /* Results waiting for the video's frame size and rate read without them: only MOT text needs
+   * them, and it waits again (see load_results_cb()). */
+  if (self->pending_results != NULL)
+    {
+      g_autoptr(GFile) file = g_steal_pointer (&self->pending_results);
+
+      load_results (self, file);
+    }
+  update_actions (self);
 }
 
 static void
@@ -613,6 +656,7 @@ on_player_loaded (PvWindow *self)
   if (!pv_player_get_loaded (self->player))
     return;
 
+  gtk_stack_set_visible_child_name (self->video_stack, "video");
   apply_time_offset (self);
   check_result_against_video (self);
   if (self->pending_results != NULL)
@@ -637,6 +681,9 @@ on_person_activated (PvPersonList *list,
                      PvWindow     *self)
 {
   pv_video_view_set_selected_index (self->video_view, index);
+  /* Folded, the list covers the video: get it out of the way to show the person chosen. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 static void
@@ -683,14 +730,18 @@ pv_window_open (PvWindow            *self,
       g_autofree char *basename = g_file_get_basename (request->video);
 
       ensure_player (self);
+      gtk_stack_set_visible_child_name (self->video_stack, "video");
       pv_player_open (self->player, request->video);
       adw_window_title_set_subtitle (self->window_title, basename);
       gtk_stack_set_visible_child_name (self->stack, "viewer");
+      gtk_widget_set_visible (self->sidebar_button, TRUE);
     }
 
   if (request->results != NULL)
     {
-      if (request->video != NULL || (self->player != NULL && !pv_player_get_loaded (self->player)))
+      /* Wait for a video being opened; one that failed is not worth waiting for. */
+      if (request->video != NULL ||
+          (self->player != NULL && pv_player_get_state (self->player) == PV_PLAYER_STATE_LOADING))
         g_set_object (&self->pending_results, request->results);
       else
         load_results (self, request->results);
@@ -937,7 +988,80 @@ win_focus_filter (GtkWidget  *widget,
   PvWindow *self = PV_WINDOW (widget);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") == 0)
-    pv_person_list_focus_filter (self->person_list);
+    {
+      /* A folded, hidden list first comes out, or the focus would go nowhere to be seen. */
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      pv_person_list_focus_filter (self->person_list);
+    }
+}
+
+static void
+win_toggle_sidebar (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+close_locate_chooser (PvWindow *self)
+{
+  if (self->locate_chooser == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->locate_chooser, self);
+  gtk_native_dialog_destroy (self->locate_chooser);
+  g_clear_object (&self->locate_chooser);
+}
+
+static void
+on_locate_response (GtkNativeDialog *chooser,
+                    int              response,
+                    PvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      PvOpenRequest request = { .video = file };
+
+      /* Only the video changes: the results already read (or waiting for it) stay. */
+      if (file != NULL)
+        pv_window_open (self, &request);
+    }
+  close_locate_chooser (self);
+}
+
+static void
+win_locate_video (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PvWindow *self = PV_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  GFile *missing = self->player != NULL ? pv_player_get_file (self->player) : NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Locate the Video"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Videos"));
+  gtk_file_filter_add_mime_type (filter, "video/*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  /* Start where the video used to be, if that folder is still there. */
+  if (missing != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (missing);
+
+      if (folder != NULL && g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) ==
+                            G_FILE_TYPE_DIRECTORY)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  close_locate_chooser (self);
+  self->locate_chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_locate_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Drag and drop: a video, a result file, or both at once */
@@ -993,6 +1117,7 @@ pv_window_dispose (GObject *object)
   PvWindow *self = PV_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  close_locate_chooser (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PV_TYPE_WINDOW);
 
@@ -1024,13 +1149,18 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PvWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, warnings_button);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, progress_spinner);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, person_list);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, video_stack);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, video_view);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, video_error_page);
+  gtk_widget_class_bind_template_child (widget_class, PvWindow, locate_button);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, PvWindow, timeline_view);
@@ -1048,11 +1178,14 @@ pv_window_class_init (PvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-fetch", NULL, win_cancel_fetch);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, win_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL, win_focus_filter);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, win_toggle_sidebar);
+  gtk_widget_class_install_action (widget_class, "win.locate-video", NULL, win_locate_video);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.focus-filter", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 }
 
 /* The player's keys act before the focused widget sees them: otherwise Space presses whichever

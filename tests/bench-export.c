@@ -9,32 +9,31 @@
  * The export's numbers from issue 6, all measured in one run on a generated 1080p30 H.264 clip
  * (20 s; PV_BENCH_SECONDS changes it) with 20 tracked people on every frame.
  *
- * What each side uses:
- * - The peer, Python + OpenCV (tools/bench-export-peer.py, Debian 12's python3-opencv 4.6):
- *   cv2.VideoCapture, cv2.rectangle and cv2.putText per person, cv2.VideoWriter with fourcc
- *   "avc1", which is FFmpeg's libx264 with its defaults: preset medium, CRF 23, 3 B-frames,
- *   keyint 250, no VBV. Those cannot be changed from Python: OpenCV 4.6 reads
- *   OPENCV_FFMPEG_WRITER_OPTIONS but opens the encoder without it, so the peer does not set it.
- * - Ours, for the same-settings comparison: x264enc (the same libx264) with SAME_X264, set to
- *   match the peer: speed-preset=medium pass=qual quantizer=23 bframes=3 key-int-max=250, plus
- *   bitrate=62208, because x264enc in CRF mode always applies a VBV cap from its bitrate (it
- *   cannot turn VBV off); 62208 kbit/s is the app's own cap for 1080p30 and does not bind here.
- *   The plain decode+encode pipeline and encode alone use SAME_X264 too.
- * - The bench reads the x264 option string (the SEI x264 writes into every stream) from both
- *   outputs, prints both and compares them option by option, ignoring only what cannot be
- *   matched (IGNORED_OPTIONS: the VBV fields, and the thread counts x264 picks). Any other
- *   difference is printed loudly and makes the bench exit with 1.
+ * The peer is Python + OpenCV (tools/bench-export-peer.py, Debian 12's python3-opencv 4.6):
+ * cv2.VideoCapture, cv2.rectangle and cv2.putText per person, cv2.VideoWriter. It writes H.264
+ * two ways, and each is compared with our export at the very same x264 settings:
+ * A. fourcc "avc1": FFmpeg's libx264 with its defaults, preset medium, CRF 23, 3 B-frames,
+ *    keyint 250, no VBV. Those cannot be changed from Python (OpenCV 4.6 reads
+ *    OPENCV_FFMPEG_WRITER_OPTIONS but opens the encoder without it), so our side matches them:
+ *    x264enc (the same libx264) with FFMPEG_X264. The plain decode+encode pipeline and encode
+ *    alone use FFMPEG_X264 too.
+ * B. OpenCV's GStreamer backend, cv2.VideoWriter ("appsrc ! ... ! x264enc APP_X264 ! ...",
+ *    cv2.CAP_GSTREAMER): the same x264enc with the app's own export settings (veryfast, CRF
+ *    20), against our export with no options, that is with the app's defaults.
+ * For both, the bench reads the x264 option string (the SEI x264 writes into every stream) from
+ * each pair of outputs, prints them and compares them option by option, ignoring only the
+ * thread counts x264 picks for each process (IGNORED_OPTIONS). Any other difference is printed
+ * loudly and makes the bench exit with 1.
  *
  * The figures:
  * 1. Our annotated MP4 export against the plain decode and encode without the overlay (a
- *    GStreamer pipeline), both with SAME_X264. Target: <= 1.3x. Also our export without the
+ *    GStreamer pipeline), both with FFMPEG_X264. Target: <= 1.3x. Also our export without the
  *    overlay, which shows what the BGRx round trip costs.
- * 2. Against the peer with the same settings, target: we are >= 1.5x faster. Also the ceiling:
- *    peer time / plain decode+encode time is the best ratio any exporter with this encoder and
- *    these settings could reach, since it has to decode and encode at least.
- *    Then, a second comparison with DIFFERENT settings: our app's default export (speed-preset
- *    veryfast, CRF 20, VBV cap 1 bit per pixel per second) against the same peer run (medium,
- *    CRF 23, which it cannot change), with the sizes of both files.
+ * 2. Against the peer with the same settings (A and B), target: we are >= 1.5x faster. Also the
+ *    ceiling: peer time / plain decode+encode time at those settings is the best ratio any
+ *    exporter with this encoder could reach, since it has to decode and encode at least.
+ *    Then, labelled as such, DIFFERENT settings: our app's default export against peer A (medium,
+ *    CRF 23), with the sizes of both files.
  *    PNGs at zlib level 1, ours against cv2.imwrite, target: >= 2x faster.
  * 3. The limits: decode alone and encode alone.
  *
@@ -61,19 +60,16 @@
 #define FPS 30
 #define PNG_FRAMES 90
 
-/* Ours, matching the peer's libx264 defaults (see the top); bitrate is the VBV cap x264enc
- * cannot leave out in CRF mode: the app's own, WIDTH * HEIGHT * FPS / 1000 kbit/s. */
-#define SAME_X264 "speed-preset=medium pass=qual quantizer=23 bframes=3 key-int-max=250 " \
-                  "bitrate=62208"
-G_STATIC_ASSERT (WIDTH * HEIGHT * FPS / 1000 == 62208);
+/* x264enc set to FFmpeg's libx264 defaults (peer A); an empty VBV buffer drops the VBV cap that
+ * x264enc otherwise makes of its bitrate in CRF mode, as FFmpeg has none. */
+#define FFMPEG_X264 "speed-preset=medium pass=qual quantizer=23 bframes=3 key-int-max=250 " \
+                    "vbv-buf-capacity=0"
+/* The app's own export settings (src/pv-exporter.c), for peer B. If they drift apart, the
+ * option strings differ and the bench says so. */
+#define APP_X264 "speed-preset=veryfast pass=qual quantizer=20 vbv-buf-capacity=0"
 
-/* x264 options that cannot be matched between x264enc and the peer: x264enc always sets a VBV
- * (so the VBV fields and the HRD/filler that go with it differ), and the thread counts are
- * x264's own choice for each process. */
-static const char * const IGNORED_OPTIONS[] = {
-  "vbv_maxrate", "vbv_bufsize", "crf_max", "nal_hrd", "filler", "threads", "lookahead_threads",
-  NULL
-};
+/* The thread counts are x264's own choice for each process: not settings. */
+static const char * const IGNORED_OPTIONS[] = { "threads", "lookahead_threads", NULL };
 
 static int seconds = 20;
 static int rounds = 2;
@@ -102,6 +98,20 @@ run_pipeline (const char *desc)
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
   return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* The floor for an exporter: decode and encode with these x264enc properties, nothing between. */
+static double
+plain_transcode (const char *video,
+                 const char *x264_properties)
+{
+  g_autofree char *path = g_build_filename (dir, "plain.mp4", NULL);
+  g_autofree char *desc = g_strdup_printf ("filesrc location=\"%s\" ! qtdemux ! h264parse ! "
+                                           "avdec_h264 ! queue ! x264enc %s ! h264parse ! "
+                                           "mp4mux ! filesink location=\"%s\"",
+                                           video, x264_properties, path);
+
+  return run_pipeline (desc);
 }
 
 /* 20 people walking on smooth, different paths, one sample per frame (Timestamps in ms from
@@ -191,16 +201,18 @@ our_export (const char     *video,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* Runs the peer script in MODE with its two mode-specific arguments (see its top). */
 static double
 peer (const char *mode,
       const char *video,
       const char *results,
-      const char *output)
+      const char *output,
+      const char *arg5,
+      const char *arg6)
 {
   const char *tools = g_getenv ("PV_BENCH_TOOLS") ? g_getenv ("PV_BENCH_TOOLS") : ".";
   g_autofree char *script = g_build_filename (tools, "bench-export-peer.py", NULL);
-  g_autofree char *frames = g_strdup_printf ("%d", PNG_FRAMES);
-  const char *argv[] = { "/usr/bin/python3", script, mode, video, results, output, "1", frames,
+  const char *argv[] = { "/usr/bin/python3", script, mode, video, results, output, arg5, arg6,
                          NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -272,12 +284,14 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Compares two x264 option strings option by option and prints each difference; returns the
+/* Prints the x264 option strings of two outputs, and each difference between them; returns the
  * number of differences outside IGNORED_OPTIONS. */
 static guint
-compare_sei (const char *ours,
-             const char *theirs)
+compare_sei (const char *ours_path,
+             const char *theirs_path)
 {
+  g_autofree char *ours = x264_sei (ours_path);
+  g_autofree char *theirs = x264_sei (theirs_path);
   g_autoptr(GHashTable) a = parse_sei (ours);
   g_autoptr(GHashTable) b = parse_sei (theirs);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -293,6 +307,7 @@ compare_sei (const char *ours,
     if (!g_hash_table_contains (a, key))
       g_ptr_array_add (names, key);
   g_ptr_array_sort (names, compare_names);
+  printf ("x264 options, ours: %s\nx264 options, peer: %s\n", ours, theirs);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
@@ -307,6 +322,10 @@ compare_sei (const char *ours,
       printf ("  %s %s: ours %s, peer %s\n", ignored ? "ignored " : "** DIFFERS **", name,
               x ? x : "(absent)", y ? y : "(absent)");
     }
+  if (bad == 0)
+    printf ("settings match (ignoring only the thread counts)\n");
+  else
+    printf ("** SETTINGS DIFFER in %u option(s): this comparison is NOT like for like **\n", bad);
   return bad;
 }
 
@@ -340,6 +359,29 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+/* Prints one like-for-like comparison with the peer: the settings of both outputs, both times,
+ * the ratio and the ceiling; returns the number of settings that differ. */
+static guint
+report_same_settings (const char *ours_mp4,
+                      double      t_ours,
+                      const char *peer_mp4,
+                      double      t_peer,
+                      double      t_plain)
+{
+  guint differing = compare_sei (ours_mp4, peer_mp4);
+
+  printf ("plain decode+encode, these settings, no overlay: %.2f s\n", t_plain);
+  printf ("PvExporter MP4 with the overlay:                 %.2f s (%.0f fps), %.1f MiB\n",
+          t_ours, seconds * FPS / t_ours, file_mib (ours_mp4));
+  printf ("OpenCV peer MP4:                                 %.2f s (%.0f fps), %.1f MiB\n",
+          t_peer, seconds * FPS / t_peer, file_mib (peer_mp4));
+  printf ("  we are %.2fx faster (target >= 1.5)%s\n", t_peer / t_ours,
+          t_peer / t_ours >= 1.5 ? "" : "  ** UNDER **");
+  printf ("  ceiling: peer / plain decode+encode = %.2fx, the best any exporter with this encoder "
+          "and these settings could reach\n", t_peer / t_plain);
+  return differing;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,12 +394,15 @@ main (int   argc,
   g_autofree char *ours_mp4 = NULL;
   g_autofree char *default_mp4 = NULL;
   g_autofree char *peer_mp4 = NULL;
+  g_autofree char *peer_gst_mp4 = NULL;
+  g_autofree char *convert_threads = g_strdup_printf ("%u", MIN (g_get_num_processors (), 4u));
+  g_autofree char *png_frames = g_strdup_printf ("%d", PNG_FRAMES);
   g_autoptr(GFile) results_file = NULL;
   g_autoptr(PvResult) result = NULL;
   g_autoptr(PvTimeline) timeline = NULL;
   PvExportVideoInfo info;
-  double t_gen, t_decode, t_encode, t_plain, t_ours_bare, t_ours, t_ours_default, t_peer_mp4;
-  double t_ours_png, t_peer_png;
+  double t_gen, t_decode, t_encode, t_plain, t_plain_app, t_ours_bare, t_ours, t_ours_default;
+  double t_peer_mp4, t_peer_gst, t_ours_png, t_peer_png;
   gint64 png_to;
   guint differing = 0;
 
@@ -409,8 +454,8 @@ main (int   argc,
   path = g_build_filename (dir, "encode-only.mp4", NULL);
   desc = g_strdup_printf ("videotestsrc pattern=smpte horizontal-speed=7 num-buffers=%d ! "
                           "video/x-raw,format=I420,width=%d,height=%d,framerate=%d/1 ! "
-                          "x264enc " SAME_X264 " ! h264parse ! mp4mux ! filesink location=\"%s\"",
-                          seconds * FPS, WIDTH, HEIGHT, FPS, path);
+                          "x264enc " FFMPEG_X264 " ! h264parse ! mp4mux ! "
+                          "filesink location=\"%s\"", seconds * FPS, WIDTH, HEIGHT, FPS, path);
   t_encode = run_pipeline (desc);
   g_clear_pointer (&desc, g_free);
   g_clear_pointer (&path, g_free);
@@ -418,37 +463,39 @@ main (int   argc,
 rounds:
   /* The runs whose ratios are the figures run interleaved, ROUNDS times, and each keeps its
    * fastest run: on a shared machine the minimum is the least disturbed measurement. */
-  t_plain = t_ours = t_ours_bare = t_ours_default = t_peer_mp4 = G_MAXDOUBLE;
-  t_ours_png = t_peer_png = G_MAXDOUBLE;
+  t_plain = t_plain_app = t_ours = t_ours_bare = t_ours_default = G_MAXDOUBLE;
+  t_peer_mp4 = t_peer_gst = t_ours_png = t_peer_png = G_MAXDOUBLE;
   png_to = info.first_pts_us + (gint64) (PNG_FRAMES - 1) * G_USEC_PER_SEC / FPS;
   ours_mp4 = g_build_filename (dir, "ours.mp4", NULL);
   default_mp4 = g_build_filename (dir, "ours-default.mp4", NULL);
   peer_mp4 = g_build_filename (dir, "peer.mp4", NULL);
+  peer_gst_mp4 = g_build_filename (dir, "peer-gst.mp4", NULL);
   for (int round = 0; round < rounds; round++)
     {
       if (png_only)
         goto png;
-      path = g_build_filename (dir, "plain.mp4", NULL);
-      desc = g_strdup_printf ("filesrc location=\"%s\" ! qtdemux ! h264parse ! avdec_h264 ! "
-                              "queue ! x264enc " SAME_X264 " ! h264parse ! mp4mux ! "
-                              "filesink location=\"%s\"", video, path);
-      t_plain = MIN (t_plain, run_pipeline (desc));
-      g_clear_pointer (&desc, g_free);
-      g_clear_pointer (&path, g_free);
+      /* A: FFmpeg's settings. */
+      t_plain = MIN (t_plain, plain_transcode (video, FFMPEG_X264));
 
       t_ours = MIN (t_ours, our_export (video, timeline, ours_mp4, PV_EXPORT_FORMAT_MP4,
-                                        G_MAXINT64, SAME_X264));
+                                        G_MAXINT64, FFMPEG_X264));
 
       path = g_build_filename (dir, "ours-bare.mp4", NULL);
       t_ours_bare = MIN (t_ours_bare, our_export (video, NULL, path, PV_EXPORT_FORMAT_MP4,
-                                                  G_MAXINT64, SAME_X264));
+                                                  G_MAXINT64, FFMPEG_X264));
       g_clear_pointer (&path, g_free);
 
-      t_peer_mp4 = MIN (t_peer_mp4, peer ("mp4", video, results, peer_mp4));
+      t_peer_mp4 = MIN (t_peer_mp4, peer ("mp4", video, results, peer_mp4, NULL, NULL));
+
+      /* B: the app's settings. */
+      t_plain_app = MIN (t_plain_app, plain_transcode (video, APP_X264));
 
       t_ours_default = MIN (t_ours_default, our_export (video, timeline, default_mp4,
                                                         PV_EXPORT_FORMAT_MP4, G_MAXINT64,
                                                         NULL));
+
+      t_peer_gst = MIN (t_peer_gst, peer ("mp4-gst", video, results, peer_gst_mp4, APP_X264,
+                                          convert_threads));
 
     png:
       /* PNGs: the first PNG_FRAMES frames, to keep the disk use sane. */
@@ -458,53 +505,37 @@ rounds:
       remove_dir (path);
       g_clear_pointer (&path, g_free);
       path = g_build_filename (dir, "peer-png", NULL);
-      t_peer_png = MIN (t_peer_png, peer ("png", video, results, path));
+      t_peer_png = MIN (t_peer_png, peer ("png", video, results, path, "1", png_frames));
       remove_dir (path);
       g_clear_pointer (&path, g_free);
     }
 
   if (!png_only)
     {
-      g_autofree char *sei_ours = x264_sei (ours_mp4);
-      g_autofree char *sei_peer = x264_sei (peer_mp4);
-      g_autofree char *sei_default = x264_sei (default_mp4);
-
-      printf ("limits: decode alone %.2f s (%.0f fps), encode alone %.2f s (%.0f fps)\n",
+      printf ("limits: decode alone %.2f s (%.0f fps), encode alone (" FFMPEG_X264 ", includes "
+              "generating the frames) %.2f s (%.0f fps)\n",
               t_decode, seconds * FPS / t_decode, t_encode, seconds * FPS / t_encode);
 
-      printf ("\n== Same settings: x264enc " SAME_X264 " vs the peer's libx264 defaults ==\n");
-      printf ("x264 options, ours: %s\n", sei_ours);
-      printf ("x264 options, peer: %s\n", sei_peer);
-      differing = compare_sei (sei_ours, sei_peer);
-      if (differing == 0)
-        printf ("settings match (ignoring only what cannot match: VBV, HRD, filler, threads)\n");
-      else
-        printf ("** SETTINGS DIFFER in %u option(s): the comparison below is NOT like for like "
-                "**\n", differing);
-      printf ("plain decode+encode (no overlay, same x264 settings): %.2f s\n", t_plain);
-      printf ("PvExporter MP4 without overlay (BGRx round trip):      %.2f s\n", t_ours_bare);
-      printf ("PvExporter MP4 with the overlay:                       %.2f s (%.0f fps)\n",
-              t_ours, seconds * FPS / t_ours);
+      printf ("\n== Overlay cost, x264enc " FFMPEG_X264 " ==\n");
+      printf ("plain decode+encode (no overlay):                 %.2f s\n", t_plain);
+      printf ("PvExporter MP4 without overlay (BGRx round trip): %.2f s\n", t_ours_bare);
+      printf ("PvExporter MP4 with the overlay:                  %.2f s\n", t_ours);
       printf ("  ratio to plain decode+encode: %.2f (target <= 1.30)%s\n", t_ours / t_plain,
               t_ours / t_plain <= 1.3 ? "" : "  ** OVER **");
-      printf ("OpenCV peer MP4 (cv2.VideoWriter avc1: libx264 preset medium, CRF 23): %.2f s\n",
-              t_peer_mp4);
-      printf ("  we are %.2fx faster (target >= 1.5)%s\n", t_peer_mp4 / t_ours,
-              t_peer_mp4 / t_ours >= 1.5 ? "" : "  ** UNDER **");
-      printf ("  ceiling: peer / plain decode+encode = %.2fx, the best any exporter with this "
-              "encoder and these settings could reach\n", t_peer_mp4 / t_plain);
-      printf ("  file sizes: ours %.1f MiB, peer %.1f MiB\n", file_mib (ours_mp4),
-              file_mib (peer_mp4));
 
-      printf ("\n== DIFFERENT settings: our app's default export (x264enc veryfast, CRF 20, "
-              "VBV cap %d kbit/s) vs the peer (medium, CRF 23, which it cannot change) ==\n",
-              WIDTH * HEIGHT * FPS / 1000);
-      printf ("x264 options, ours (default): %s\n", sei_default);
-      printf ("PvExporter MP4 with the overlay, app defaults: %.2f s (%.0f fps), %.1f MiB\n",
-              t_ours_default, seconds * FPS / t_ours_default, file_mib (default_mp4));
-      printf ("OpenCV peer MP4, its defaults:                %.2f s, %.1f MiB\n", t_peer_mp4,
-              file_mib (peer_mp4));
-      printf ("  we are %.2fx faster (not like for like: different preset and CRF)\n\n",
+      printf ("\n== A. Same settings, FFmpeg's: the peer's cv2.VideoWriter avc1 (libx264 preset "
+              "medium, CRF 23) vs ours with x264enc " FFMPEG_X264 " ==\n");
+      differing += report_same_settings (ours_mp4, t_ours, peer_mp4, t_peer_mp4, t_plain);
+
+      printf ("\n== B. Same settings, the app's: the peer's cv2.VideoWriter through GStreamer's "
+              "x264enc " APP_X264 " vs our export with its defaults ==\n");
+      differing += report_same_settings (default_mp4, t_ours_default, peer_gst_mp4, t_peer_gst,
+                                         t_plain_app);
+
+      printf ("\n== DIFFERENT settings: our export with its defaults (veryfast, CRF 20) vs the "
+              "peer's avc1 (medium, CRF 23) ==\n");
+      printf ("ours %.2f s, %.1f MiB; peer %.2f s, %.1f MiB: %.2fx (not like for like)\n\n",
+              t_ours_default, file_mib (default_mp4), t_peer_mp4, file_mib (peer_mp4),
               t_peer_mp4 / t_ours_default);
     }
   printf ("PNG, %d frames, zlib level 1 (ours: libpng filter up; cv2: adaptive): ours %.2f s, "

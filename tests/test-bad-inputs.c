@@ -72,6 +72,14 @@ test_json_errors (void)
     { "{\"Persons\":[]}\0garbage", 22, PV_RESULT_ERROR_INVALID_JSON, "UTF-8" },
     /* Invalid UTF-8 inside a string */
     { "{\"Persons\":[],\"JobStatus\":\"\xff\"}", 0, PV_RESULT_ERROR_INVALID_JSON, "UTF-8" },
+    /* Escapes JSON does not have, which json-glib 1.6 would take: an octal byte that is not
+     * UTF-8, a NUL that ends the string, a letter taken as itself. */
+    { "{\"Persons\":[],\"NextToken\":\"abc\\333\"}", 0, PV_RESULT_ERROR_INVALID_JSON,
+      "line 1, column 31: not valid JSON: an escape that JSON does not have" },
+    { "{\"Persons\":[],\n\"JobStatus\":\"SUCC\\0EEDED\"}", 0, PV_RESULT_ERROR_INVALID_JSON,
+      "line 2, column 18" },
+    { "{\"Persons\":[{\"Timestamp\":0,\"Person\":{\"Index\":0,\"Face\":{\"Landmarks\":"
+      "[{\"Type\":\"\\qnose\"}]}}}]}", 0, PV_RESULT_ERROR_INVALID_JSON, "column 78" },
     /* A duplicate key: json-glib keeps the last, which is not an array */
     { "{\"Persons\":[],\"Persons\":7}", 0, PV_RESULT_ERROR_WRONG_SHAPE, "Persons is a number" },
     /* Guidance JSON with a non-object inside is read (the element is skipped), but a first
@@ -98,8 +106,27 @@ static void
 test_json_huge_numbers (void)
 {
   static const struct { const char *person; guint kept; const char *part; } cases[] = {
-    { "{\"Timestamp\":0,\"Person\":{\"Index\":1e30}}", 0, "is not an integer" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":1e30}}", 0, "Index 1e+30 is out of range" },
     { "{\"Timestamp\":9223372036854775807,\"Person\":{\"Index\":0}}", 0, "out of range" },
+    /* Integers past gint64, which json-glib 1.6 wraps (2^63 to -2^63, 2^64 and beyond to -1):
+     * named as out of range, never read as the garbage they wrap to. */
+    { "{\"Timestamp\":99999999999999999999,\"Person\":{\"Index\":0}}", 0,
+      "Timestamp 1e+20 is out of range" },
+    { "{\"Timestamp\":18446744073709551616,\"Person\":{\"Index\":0}}", 0,
+      "Timestamp 1.84467e+19 is out of range" },
+    { "{\"Timestamp\":-9223372036854775809,\"Person\":{\"Index\":0}}", 0,
+      "Timestamp -9.22337e+18 is out of range" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":9223372036854775808}}", 0,
+      "Index 9.22337e+18 is out of range" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":-9223372036854775809}}", 0,
+      "Index -9.22337e+18 is out of range" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":123456789012345678901234567890}}", 0,
+      "Index 1.23457e+29 is out of range" },
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":00000000000000000000001}}", 1,
+      "neither a person BoundingBox nor a Face" },
+    /* The edges themselves are integers like any other. */
+    { "{\"Timestamp\":0,\"Person\":{\"Index\":-9223372036854775808}}", 1,
+      "Index is negative" },
     { "{\"Timestamp\":1e308,\"Person\":{\"Index\":0}}", 0, "out of range" },
     { "{\"Timestamp\":0,\"Person\":{\"Index\":0,\"BoundingBox\":{\"Width\":1e999,"
       "\"Height\":1,\"Left\":0,\"Top\":0}}}", 1, "not finite" },
@@ -116,6 +143,39 @@ test_json_huge_numbers (void)
       g_assert_cmpuint (pv_result_get_n_detections (result), ==, cases[i].kept);
       g_assert_true (has_warning (result, "bad.json: Persons[0]", cases[i].part));
     }
+}
+
+/* The exact edges of gint64 are read exactly; the out-of-range integers in VideoMetadata and in
+ * strings are handled as such, and an error after one on its line is still placed exactly. */
+static void
+test_json_integer_edges (void)
+{
+  const char *edges = "{\"Persons\":[{\"Timestamp\":0,\"Person\":{\"Index\":9223372036854775807}},"
+                      "{\"Timestamp\":0,\"Person\":{\"Index\":-9223372036854775808}}],"
+                      "\"NextToken\":\"99999999999999999999\","
+                      "\"VideoMetadata\":{\"DurationMillis\":99999999999999999999}}";
+  const char *cut = "{\"Persons\":[{\"Timestamp\":99999999999999999999,]}";
+  const char *same = "{\"Persons\":[{\"Timestamp\":1.000000000000000000,]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) same_error = NULL;
+  g_autoptr(PvResult) result = read_text (edges, 0, NULL, &error);
+  const PvDetection *d;
+  guint n;
+
+  g_assert_no_error (error);
+  d = pv_result_get_detections (result, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (MIN (d[0].index, d[1].index), ==, G_MININT64);
+  g_assert_cmpint (MAX (d[0].index, d[1].index), ==, G_MAXINT64);
+  g_assert_cmpstr (pv_result_get_next_token (result), ==, "99999999999999999999");
+  g_assert_false (pv_result_get_video_metadata (result)->has_duration);
+  g_assert_true (has_warning (result, "bad.json", "DurationMillis is not a usable duration"));
+
+  /* The same length with a number json-glib reads as it is: the same place. */
+  g_assert_null (read_text (cut, 0, NULL, &error));
+  g_assert_null (read_text (same, 0, NULL, &same_error));
+  g_assert_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_INVALID_JSON);
+  g_assert_cmpstr (error->message, ==, same_error->message);
 }
 
 /* Boxes whose values are finite but absurd are kept raw (values past 0..1 are real); drawing them
@@ -424,6 +484,7 @@ main (int   argc,
 
   g_test_add_func ("/bad-inputs/json/errors", test_json_errors);
   g_test_add_func ("/bad-inputs/json/huge-numbers", test_json_huge_numbers);
+  g_test_add_func ("/bad-inputs/json/integer-edges", test_json_integer_edges);
   g_test_add_func ("/bad-inputs/json/absurd-box-drawn", test_json_absurd_box_drawn);
   g_test_add_func ("/bad-inputs/json/duplicate-across-pages", test_json_duplicate_across_pages);
   g_test_add_func ("/bad-inputs/json/nesting-limit", test_json_nesting_limit);

@@ -614,6 +614,91 @@ test_fast_path_agrees (void)
   }
 }
 
+/* An endpoint that answers every request with one fixed page, read in full first (closing on an
+ * unread request would reset the connection). On its own thread: the client runs on this one. */
+static gboolean
+on_fixed_page_request (GThreadedSocketService *service,
+                       GSocketConnection      *connection,
+                       GObject                *source,
+                       gpointer                user_data)
+{
+  const char *body = user_data;
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autofree char *reply = NULL;
+  const char *length_header;
+  char buffer[4096];
+  gsize head = 0, length = 0;
+  gssize n;
+
+  while (head == 0 && (n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      const char *end;
+
+      g_string_append_len (request, buffer, n);
+      if ((end = strstr (request->str, "\r\n\r\n")) != NULL)
+        head = end - request->str + 4;
+    }
+  length_header = g_strstr_len (request->str, head, "ontent-Length: ");
+  if (length_header != NULL)
+    length = g_ascii_strtoull (length_header + strlen ("ontent-Length: "), NULL, 10);
+  while (head > 0 && request->len < head + length
+         && (n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (request, buffer, n);
+
+  reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                           strlen (body), body);
+  g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/* Page members of the wrong type: a clear error naming the member, never json-glib's critical
+ * and never a job taken as complete without its people. */
+static void
+test_mistyped_page_members (void)
+{
+  static const struct { const char *body; gint code; const char *part; } cases[] = {
+    { "{\"JobStatus\":{\"Code\":\"SUCCEEDED\"},\"Persons\":[]}",
+      PV_CLIENT_ERROR_BAD_RESPONSE, "JobStatus that is not a string" },
+    { "{\"JobStatus\":\"FAILED\",\"StatusMessage\":[\"bad\"],\"Persons\":[]}",
+      PV_CLIENT_ERROR_JOB_FAILED, "the service gave no reason" },
+    { "{\"JobStatus\":\"SUCCEEDED\",\"Persons\":null}",
+      PV_CLIENT_ERROR_BAD_RESPONSE, "Persons is null" },
+    { "{\"JobStatus\":\"SUCCEEDED\",\"NextToken\":7,\"Persons\":[]}",
+      PV_CLIENT_ERROR_BAD_RESPONSE, "NextToken that is not a string" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSocketService) service = g_threaded_socket_service_new (1);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PvClient) client = NULL;
+      g_autofree char *url = NULL;
+      Fetch fetch = { 0 };
+      guint16 port;
+
+      port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+      g_assert_no_error (error);
+      g_signal_connect (service, "run", G_CALLBACK (on_fixed_page_request),
+                        (gpointer) cases[i].body);
+      g_socket_service_start (service);
+
+      url = g_strdup_printf ("http://127.0.0.1:%u", port);
+      client = client_new_full (url, 1, 10000, NULL);
+      fetch_run (client, "mistyped", NULL, &fetch);
+      g_test_message ("%s", fetch.error != NULL ? fetch.error->message : "(no error)");
+      g_assert_error (fetch.error, PV_CLIENT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (fetch.error->message, cases[i].part));
+      g_assert_null (fetch.result);
+      fetch_clear (&fetch);
+      g_socket_service_stop (service);
+      g_socket_listener_close (G_SOCKET_LISTENER (service));
+    }
+}
+
 static void
 test_cache_path (void)
 {
@@ -1367,6 +1452,7 @@ main (int   argc,
   g_test_add_func ("/client/errors/service-model-types", test_error_types);
   g_test_add_func ("/client/response/success-and-bad", test_parse_response_success);
   g_test_add_func ("/client/response/fast-path-agrees", test_fast_path_agrees);
+  g_test_add_func ("/client/response/mistyped-page-members", test_mistyped_page_members);
   g_test_add_func ("/client/cache/path", test_cache_path);
 
   /* Everything below talks to the real server; meson passes its path. */

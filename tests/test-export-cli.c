@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -167,6 +169,53 @@ test_usage_errors (void)
   g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
 }
 
+/* Runs the CLI with its stderr caught into a file; returns what it said. */
+static char *
+run_cli_stderr (int        *status,
+                const char *output)
+{
+  g_autofree char *log = g_build_filename (tmpdir, "stderr.txt", NULL);
+  char *said = NULL;
+  int saved, fd;
+
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  fd = g_open (log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  dup2 (fd, STDERR_FILENO);
+  close (fd);
+  *status = run_cli (clip->path, "--results", results_path, "--output", output, "--quiet", NULL);
+  fflush (stderr);
+  dup2 (saved, STDERR_FILENO);
+  close (saved);
+  g_assert_true (g_file_get_contents (log, &said, NULL, NULL));
+  return said;
+}
+
+static void
+test_unwritable (void)
+{
+  g_autofree char *file = g_build_filename (tmpdir, "not-a-folder", NULL);
+  const char *names[] = { "out.mp4", "out.webm", "frames" };
+
+  /* Under a file no one can create anything, root included. The user is told about the name
+   * they gave, not the ".partial" one the export writes first. */
+  g_assert_true (g_file_set_contents (file, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out = g_build_filename (file, names[i], NULL);
+      g_autofree char *said = NULL;
+      int status;
+
+      said = run_cli_stderr (&status, out);
+      g_test_message ("%s", said);
+      g_assert_cmpint (status, ==, PV_EXPORT_CLI_FAILED);
+      g_assert_true (g_str_has_prefix (said, "pathview export: "));
+      g_assert_nonnull (strstr (said, out));
+      g_assert_null (strstr (said, ".partial"));
+    }
+}
+
 static gboolean
 interrupt_cb (gpointer data)
 {
@@ -228,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/png/persons-detections-only", test_persons_detections_only);
   g_test_add_func ("/export-cli/mp4", test_mp4);
   g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/export-cli/unwritable", test_unwritable);
   g_test_add_func ("/export-cli/interrupt", test_interrupt);
 
   ret = g_test_run ();

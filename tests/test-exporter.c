@@ -348,8 +348,9 @@ test_mp4_full (void)
   g_assert_finalize_object (exporter);
 }
 
-/* The number after "NAME=" in the x264 option string (the SEI x264 writes into every stream). */
-static guint64
+/* The value after " NAME=" in the x264 option string (the SEI x264 writes into every stream),
+ * or NULL when the string has no such option. */
+static char *
 x264_option (const char *contents,
              gsize       length,
              const char *name)
@@ -366,21 +367,27 @@ x264_option (const char *contents,
   /* The SEI text ends with its NUL. */
   g_assert_nonnull (memchr (start, '\0', contents + length - start));
   found = strstr (start, key);
-  g_assert_nonnull (found);
-  return g_ascii_strtoull (found + strlen (key), NULL, 10);
+  if (found == NULL)
+    return NULL;
+  found += strlen (key);
+  return g_strndup (found, strcspn (found, " "));
 }
 
-/* x264enc in CRF mode always applies a VBV cap from its "bitrate" property, 2048 kbit/s unless
- * set, which would cap a 720p export at 2 Mbit/s. Noise is the worst case for the encoder: at CRF
- * 20 it needs far more than 2 Mbit/s, so the output shows whether the cap bound. */
+/* Plain CRF 20, as FFmpeg's CRF: x264enc in CRF mode turns its "bitrate" property (2048 kbit/s
+ * unless set) into a VBV cap, which would hold a 720p export to 2 Mbit/s, unless its VBV buffer
+ * is empty. Noise is the worst case for the encoder: at CRF 20 it needs far more than any sane
+ * cap, so the output shows whether one bound. */
 static void
-test_mp4_vbv_cap (void)
+test_mp4_crf_without_vbv (void)
 {
   static const int width = 1280, height = 720, fps = 30;
   g_autofree char *source = out_path ("snow.mp4");
   g_autofree char *path = out_path ("snow-export.mp4");
   g_autofree char *desc = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *rc = NULL;
+  g_autofree char *crf = NULL;
+  g_autofree char *vbv_maxrate = NULL;
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) msg = NULL;
@@ -389,7 +396,6 @@ test_mp4_vbv_cap (void)
   g_autoptr(GError) error = NULL;
   PvExporter *exporter;
   gsize length;
-  guint64 cap_kbps = (guint64) width * height * fps / 1000;   /* 1 bit per pixel per second */
 
   /* One second of snow; constant QP 18 for the source, which has no VBV. */
   desc = g_strdup_printf ("videotestsrc pattern=snow num-buffers=%d ! "
@@ -413,9 +419,13 @@ test_mp4_vbv_cap (void)
   g_assert_finalize_object (exporter);
 
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (x264_option (contents, length, "vbv_maxrate"), >=, cap_kbps);
-  g_assert_cmpuint (x264_option (contents, length, "vbv_maxrate"), !=, 2048);
-  /* And the cap did not starve it: well above the 2 Mbit/s of one second under the old cap. */
+  rc = x264_option (contents, length, "rc");
+  crf = x264_option (contents, length, "crf");
+  vbv_maxrate = x264_option (contents, length, "vbv_maxrate");
+  g_assert_cmpstr (rc, ==, "crf");
+  g_assert_cmpstr (crf, ==, "20.0");
+  g_assert_null (vbv_maxrate);
+  /* Nothing capped it: one second of noise at CRF 20 takes far more than the old 2 Mbit/s. */
   g_assert_cmpuint (length * 8, >, 4 * 1000 * 1000);
 }
 
@@ -808,22 +818,34 @@ test_existing_output (void)
 static void
 test_unwritable (void)
 {
+  const struct { const char *name; PvExportFormat format; } unwritable[] = {
+    { "out.mp4", PV_EXPORT_FORMAT_MP4 },
+    { "out.webm", PV_EXPORT_FORMAT_WEBM },
+    { "frames", PV_EXPORT_FORMAT_PNG },
+    { "frame.png", PV_EXPORT_FORMAT_PNG },
+  };
   g_autofree char *file = out_path ("plain-file");
-  g_autofree char *path = g_build_filename (file, "out.mp4", NULL);
   g_autofree char *ro_dir = out_path ("read-only");
   g_autofree char *ro_path = g_build_filename (ro_dir, "frames", NULL);
   g_autoptr(GError) error = NULL;
   PvExporter *exporter;
 
-  /* A parent that is a file, not a folder: no one can write there, root included. */
+  /* A parent that is a file, not a folder: no one can write there, root included. The message
+   * names the output as chosen, not the ".partial" one the exporter writes first. */
   g_assert_true (g_file_set_contents (file, "", 0, NULL));
-  exporter = new_exporter (path, PV_EXPORT_FORMAT_MP4);
-  g_assert_false (run_export (exporter, 0, &error));
-  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
-  g_assert_nonnull (strstr (error->message, path));
-  g_test_message ("%s", error->message);
-  g_clear_error (&error);
-  g_assert_finalize_object (exporter);
+  for (guint i = 0; i < G_N_ELEMENTS (unwritable); i++)
+    {
+      g_autofree char *chosen = g_build_filename (file, unwritable[i].name, NULL);
+
+      exporter = new_exporter (chosen, unwritable[i].format);
+      g_assert_false (run_export (exporter, 0, &error));
+      g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, chosen));
+      g_assert_null (strstr (error->message, ".partial"));
+      g_clear_error (&error);
+      g_assert_finalize_object (exporter);
+    }
 
   if (geteuid () == 0)
     {
@@ -835,8 +857,89 @@ test_unwritable (void)
   g_assert_false (run_export (exporter, 0, &error));
   g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, ro_path));
+  g_assert_null (strstr (error->message, ".partial"));
   g_assert_finalize_object (exporter);
   g_chmod (ro_dir, 0755);
+}
+
+/* Turns the folder being written into a file at the first frame, so that every PNG after it
+ * fails to be written. */
+static void
+draw_then_block_cb (cairo_t  *cr,
+                    int       width,
+                    int       height,
+                    gint64    media_time_us,
+                    gpointer  user_data)
+{
+  const char *partial = user_data;
+
+  if (g_file_test (partial, G_FILE_TEST_IS_DIR))
+    {
+      g_assert_cmpint (g_rmdir (partial), ==, 0);
+      g_assert_true (g_file_set_contents (partial, "", 0, NULL));
+    }
+}
+
+static void
+test_png_write_fails (void)
+{
+  g_autofree char *dir = out_path ("blocked-frames");
+  g_autofree char *partial = g_strconcat (dir, ".partial", NULL);
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter = new_exporter (dir, PV_EXPORT_FORMAT_PNG);
+
+  /* The message names the PNG inside the folder the user chose. */
+  pv_exporter_set_draw_func (exporter, draw_then_block_cb, partial, NULL);
+  g_assert_false (run_export (exporter, 0, &error));
+  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot write “"));
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_nonnull (strstr (error->message, "/frame-000000_"));
+  g_assert_null (strstr (error->message, ".partial"));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_unlink (partial);
+  g_assert_finalize_object (exporter);
+}
+
+/* Puts a folder where the frame list goes, so that only writing it fails. */
+static void
+draw_then_block_list_cb (cairo_t  *cr,
+                         int       width,
+                         int       height,
+                         gint64    media_time_us,
+                         gpointer  user_data)
+{
+  g_autofree char *list = g_build_filename (user_data, "frames.json", NULL);
+
+  g_mkdir (list, 0777);
+}
+
+static void
+test_png_list_fails (void)
+{
+  g_autofree char *dir = out_path ("blocked-list");
+  g_autofree char *partial = g_strconcat (dir, ".partial", NULL);
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter = new_exporter (dir, PV_EXPORT_FORMAT_PNG);
+  const char *note;
+
+  /* GLib's message names the file it could not write: in the folder the user chose. Only the
+   * note after it names the ".partial" folder, since that is where the frames are. */
+  pv_exporter_set_draw_func (exporter, draw_then_block_list_cb, partial, NULL);
+  g_assert_false (run_export (exporter, 0, &error));
+  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  note = strstr (error->message, " The frames written so far are in");
+  g_assert_nonnull (note);
+  reason = g_strndup (error->message, note - error->message);
+  g_assert_true (g_str_has_prefix (reason, "Cannot write the frame list into “"));
+  g_assert_nonnull (strstr (reason, dir));
+  g_assert_nonnull (strstr (reason, "frames.json"));
+  g_assert_null (strstr (reason, ".partial"));
+  g_assert_nonnull (strstr (note, partial));
+  g_assert_finalize_object (exporter);
 }
 
 static void
@@ -1135,7 +1238,7 @@ main (int   argc,
   clip_25 = make_clip (tmpdir, &spec_25);
 
   g_test_add_func ("/exporter/mp4/full", test_mp4_full);
-  g_test_add_func ("/exporter/mp4/vbv-cap", test_mp4_vbv_cap);
+  g_test_add_func ("/exporter/mp4/crf-without-vbv", test_mp4_crf_without_vbv);
   g_test_add_func ("/exporter/webm/range", test_webm_range);
   g_test_add_func ("/exporter/mp4/range-delayed-start", test_mp4_range_delayed);
   g_test_add_func ("/exporter/webm/range-delayed-start", test_webm_range_delayed);
@@ -1146,6 +1249,8 @@ main (int   argc,
   g_test_add_func ("/exporter/cancel/png", test_cancel_png);
   g_test_add_func ("/exporter/output/exists", test_existing_output);
   g_test_add_func ("/exporter/output/unwritable", test_unwritable);
+  g_test_add_func ("/exporter/output/png-write-fails", test_png_write_fails);
+  g_test_add_func ("/exporter/output/png-list-fails", test_png_list_fails);
   g_test_add_func ("/exporter/input/not-a-video", test_not_a_video);
   g_test_add_func ("/exporter/input/cut-short", test_cut_short);
   g_test_add_func ("/exporter/output/bad-encoder-option", test_bad_encoder_option);

@@ -1303,6 +1303,394 @@ test_window_pixel_aspect_clip (void)
   check_clip_display (&spec, 320 * 16.0 / 11.0, 240);
 }
 
+/* The sidebar and the missing video */
+
+/* A widget under root that is mapped and of the type: the first one of a type may be on a
+ * page not shown (the empty state's status page, say). */
+static GtkWidget *
+find_mapped_widget (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_toggle_with_icon (GtkWidget  *root,
+                       const char *icon_name)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (root)), icon_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle_with_icon (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_timeline (gpointer data)
+{
+  return pv_window_get_timeline (data) != NULL;
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !adw_flap_get_folded (data);
+}
+
+static gboolean
+shows_video_error (gpointer data)
+{
+  return find_mapped_widget (data, ADW_TYPE_STATUS_PAGE) != NULL;
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The demo's results, with a video that is not where they say it is: opens in a moment, and
+ * leaves the window with people but no video. */
+static PvWindow *
+open_with_missing_video (int    width,
+                         int    height,
+                         char **json_path,
+                         char **missing_path)
+{
+  g_autoptr(GFile) results = NULL;
+  g_autoptr(GFile) missing = NULL;
+  PvOpenRequest request = { 0 };
+  PvWindow *window;
+
+  *json_path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "jobs",
+                                      "pathview-demo-pets09.json", NULL);
+  /* In a folder that exists, so that Locate Video… can start there. */
+  *missing_path = g_build_filename (tmpdir, "moved-away.mp4", NULL);
+  g_assert_false (g_file_test (*missing_path, G_FILE_TEST_EXISTS));
+  results = g_file_new_for_path (*json_path);
+  missing = g_file_new_for_path (*missing_path);
+
+  window = pv_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  present_and_wait (GTK_WINDOW (window));
+  request.video = missing;
+  request.results = results;
+  pv_window_open (window, &request);
+  iterate_until (has_timeline, window, "the results of a video that is missing");
+  iterate_until (shows_video_error, window, "the video area to say the video is missing");
+  iterate_idle ();
+  return window;
+}
+
+/* The class's F9 binding names the action, as the shortcuts window says. */
+static gboolean
+has_key_binding (GtkWidget  *widget,
+                 guint       keyval,
+                 const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                         action_name) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+shortcuts_window_lists (GtkWidget  *root,
+                        const char *accelerator)
+{
+  g_autofree char *value = NULL;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_object_get (root, "accelerator", &value, NULL);
+      if (g_strcmp0 (value, accelerator) == 0)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (shortcuts_window_lists (child, accelerator))
+      return TRUE;
+  return FALSE;
+}
+
+/* At phone width (360 px, GNOME's smallest) the person list folds over the video instead of
+ * squeezing it, and the header bar's toggle (F9) brings it out; wide, they sit side by side. */
+static void
+test_window_sidebar_folds (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *old_layout = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *missing = NULL;
+  gboolean old_animations;
+  PvWindow *window;
+  AdwFlap *flap;
+  GtkWidget *content, *list, *toggle;
+  GtkShortcutsWindow *help;
+  int minimum, flap_width;
+
+  /* GNOME's title bar has only a close button (Xvfb's default adds two), and without
+   * animations the flap is where it goes at once. */
+  g_object_get (settings, "gtk-decoration-layout", &old_layout, "gtk-enable-animations",
+                &old_animations, NULL);
+  g_object_set (settings, "gtk-decoration-layout", ":close", "gtk-enable-animations", FALSE, NULL);
+
+  window = open_with_missing_video (360, 640, &json, &missing);
+  flap = ADW_FLAP (find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP));
+  g_assert_nonnull (flap);
+  content = adw_flap_get_content (flap);
+  list = adw_flap_get_flap (flap);
+  g_assert_true (PV_IS_PERSON_LIST (list));
+
+  /* All of the window fits in 360 px. */
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  /* Folded and hidden: the video area has the whole width. */
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  flap_width = gtk_widget_get_width (GTK_WIDGET (flap));
+  g_assert_cmpint (flap_width, >, 0);
+  g_assert_cmpint (flap_width, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (content), ==, flap_width);
+  g_assert_false (gtk_widget_get_mapped (list));
+
+  /* The toggle shows it over the video, which keeps its width; the toggle follows. */
+  toggle = find_toggle_with_icon (GTK_WIDGET (window), "sidebar-show-symbolic");
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_widget_get_mapped (toggle));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  iterate_until (is_mapped, list, "the person list to come out");
+  g_assert_cmpint (gtk_widget_get_width (content), ==, gtk_widget_get_width (GTK_WIDGET (flap)));
+
+  /* Pressing the toggle hides it again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  iterate_until (is_unmapped, list, "the person list to go away");
+
+  /* Ctrl+F's filter is in the list: the list comes out for it. Picking a person there puts it
+   * away again, to show that person in the video. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-filter", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  iterate_until (is_mapped, list, "the person list to come out for the filter");
+  g_signal_emit_by_name (list, "person-activated", (gint64) 1);
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_cmpint (pv_video_view_get_selected_index (
+                     PV_VIDEO_VIEW (pv_window_get_video_view (window))), ==, 1);
+
+  /* F9 is bound to it, and the shortcuts window says so. */
+  g_assert_true (has_key_binding (GTK_WIDGET (window), GDK_KEY_F9, "win.toggle-sidebar"));
+  help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (help);
+  g_assert_true (shortcuts_window_lists (GTK_WIDGET (help), "F9"));
+
+  /* Wide: side by side, the list shown, neither overlapping the other. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  iterate_until (is_unfolded, flap, "the person list to unfold");
+  iterate_idle ();
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_cmpint (gtk_widget_get_width (list), >=, 280);
+  g_assert_cmpint (gtk_widget_get_width (content), >=, 320);
+  g_assert_cmpint (gtk_widget_get_width (list) + gtk_widget_get_width (content), <=,
+                   gtk_widget_get_width (GTK_WIDGET (flap)));
+
+  destroy_and_finalize (window);
+  g_object_set (settings, "gtk-decoration-layout", old_layout, "gtk-enable-animations",
+                old_animations, NULL);
+}
+
+static gboolean
+is_loaded (gpointer data)
+{
+  PvPlayer *player = pv_window_get_player (data);
+
+  return player != NULL && pv_player_get_loaded (player);
+}
+
+static gboolean
+has_current_folder (gpointer data)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (data);
+
+  return folder != NULL;
+}
+
+static PvTimeline *old_timeline;
+
+static gboolean
+has_new_timeline (gpointer data)
+{
+  PvTimeline *timeline = pv_window_get_timeline (data);
+
+  return timeline != NULL && timeline != old_timeline;
+}
+
+static gboolean
+has_chosen_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
+/* Results whose video was moved away: the people are listed all the same, and the video's place
+ * says the video is missing and offers to locate it; once located, it plays with them. */
+static void
+test_window_missing_video (void)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *video = g_test_build_filename (G_TEST_DIST, "..", "data", "demo",
+                                                  "pets09-s2l1.mp4", NULL);
+  g_autofree char *missing_name = NULL;
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) expected_folder = NULL;
+  PvWindow *window;
+  GtkWidget *list, *list_view, *status, *locate;
+  g_autoptr(GFile) results_file = NULL;
+  g_autoptr(GFile) empty_file = NULL;
+  g_autofree char *empty_path = NULL;
+  PvOpenRequest request = { 0 };
+  GtkWindow *chooser;
+  GListModel *people;
+  guint expected;
+
+  window = open_with_missing_video (1000, 700, &json, &missing);
+  expected = count_indexes (json);
+  g_assert_cmpuint (expected, >, 0);
+  results_file = g_file_new_for_path (json);
+
+  /* Every person in the file is in the list, which is on screen. */
+  list = find_widget (GTK_WIDGET (window), PV_TYPE_PERSON_LIST);
+  g_assert_true (gtk_widget_get_mapped (list));
+  list_view = find_widget (list, GTK_TYPE_LIST_VIEW);
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_nonnull (people);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
+
+  /* The video area says what is wrong, naming the file, and offers to find it. */
+  g_assert_false (gtk_widget_get_mapped (pv_window_get_video_view (window)));
+  status = find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, "Video Not Found");
+  missing_name = g_path_get_basename (missing);
+  g_assert_nonnull (g_strrstr (adw_status_page_get_description (ADW_STATUS_PAGE (status)),
+                               missing_name));
+  locate = find_button_with_action (status, "win.locate-video");
+  g_assert_nonnull (locate);
+  g_assert_true (gtk_widget_get_mapped (locate));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (locate)), ==, "_Locate Video…");
+
+  /* Results opened again while the video is still missing are read, not kept for a video that
+   * will never load. */
+  old_timeline = g_object_ref (pv_window_get_timeline (window));  /* its address stays taken */
+  request.results = results_file;
+  pv_window_open (window, &request);
+  iterate_until (has_new_timeline, window, "the results opened again");
+  g_clear_object (&old_timeline);
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
+
+  /* Locate Video… starts where the video was, and what is chosen there plays with the people. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.locate-video", NULL));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+  iterate_until (has_current_folder, chooser, "the file chooser's folder");
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  expected_folder = g_file_new_for_path (tmpdir);
+  g_assert_true (g_file_equal (folder, expected_folder));
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), video_file, NULL));
+  /* The chooser selects it once it has read the folder. */
+  iterate_until (has_chosen_file, chooser, "the file chooser to select the video");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  iterate_until (is_loaded, window, "the located video");
+  iterate_until (is_mapped, pv_window_get_video_view (window), "the located video to show");
+  g_assert_true (g_file_equal (pv_player_get_file (pv_window_get_player (window)), video_file));
+  g_assert_null (find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
+
+  /* A video that is there but cannot be played says so, and offers another; the people stay. */
+  empty_path = g_build_filename (tmpdir, "empty.mp4", NULL);
+  g_assert_true (g_file_set_contents (empty_path, "", 0, NULL));
+  empty_file = g_file_new_for_path (empty_path);
+  request.results = NULL;
+  request.video = empty_file;
+  pv_window_open (window, &request);
+  iterate_until (shows_video_error, window, "the video area to say the video cannot be played");
+  status = find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   "Cannot Play the Video");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (locate)), ==, "_Choose Another Video…");
+  g_assert_false (gtk_widget_get_mapped (pv_window_get_video_view (window)));
+  people = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, expected);
+
+  destroy_and_finalize (window);
+  g_assert_cmpint (g_unlink (empty_path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1331,6 +1719,8 @@ main (int   argc,
   g_test_add_func ("/window/clip/rotated", test_window_rotated_clip);
   g_test_add_func ("/window/clip/pixel-aspect", test_window_pixel_aspect_clip);
   g_test_add_func ("/application/command-line", test_application_command_line);
+  g_test_add_func ("/window/sidebar/folds", test_window_sidebar_folds);
+  g_test_add_func ("/window/missing-video", test_window_missing_video);
   g_test_add ("/window/shellzu/boxes-on-frames", Fixture, NULL,
               fixture_set_up, test_window_boxes_on_frames, fixture_tear_down);
   g_test_add ("/window/shellzu/filter-redraws-paused", Fixture, NULL,

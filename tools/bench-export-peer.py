@@ -3,13 +3,19 @@
 # (Debian's python3-opencv) reading the video, drawing each visible person's box with
 # cv2.rectangle and its Index with cv2.putText, and writing an H.264 MP4 or PNGs (cv2.imwrite).
 #
-# The MP4 goes through cv2.VideoWriter with fourcc "avc1": FFmpeg's libx264 with its defaults,
+# "mp4" goes through cv2.VideoWriter with fourcc "avc1": FFmpeg's libx264 with its defaults,
 # preset medium, CRF 23, 3 B-frames, keyint 250 (the x264 option string in the output says so).
-# Python cannot change them: Debian 12's OpenCV 4.6 reads OPENCV_FFMPEG_WRITER_OPTIONS but
+# They cannot be changed that way: Debian 12's OpenCV 4.6 reads OPENCV_FFMPEG_WRITER_OPTIONS but
 # opens the encoder without those options (avcodec_open2 with no dictionary), so this script
 # does not pretend to set any. tests/bench-export.c sets our side to match these defaults.
 #
+# "mp4-gst" goes through cv2.VideoWriter with OpenCV's GStreamer backend, the usual way to choose
+# encoder settings from OpenCV: appsrc (BGR frames) ▶ videoconvert ▶ I420 ▶ x264enc with the
+# given properties ▶ h264parse ▶ mp4mux ▶ filesink. So the peer can use exactly our encoder and
+# our settings.
+#
 #   bench-export-peer.py mp4 VIDEO RESULTS.json OUT.mp4
+#   bench-export-peer.py mp4-gst VIDEO RESULTS.json OUT.mp4 "X264ENC PROPERTIES" CONVERT_THREADS
 #   bench-export-peer.py png VIDEO RESULTS.json OUTDIR ZLIB_LEVEL MAX_FRAMES
 #
 # Prints one JSON line: {"seconds": wall time of the loop, "frames": frames written}.
@@ -52,6 +58,12 @@ def main():
     max_frames = None
     if mode == "mp4":
         writer = cv2.VideoWriter(out, cv2.VideoWriter_fourcc(*"avc1"), fps, (width, height))
+    elif mode == "mp4-gst":
+        pipeline = ("appsrc ! videoconvert n-threads=%d ! video/x-raw,format=I420 ! x264enc %s ! "
+                    "h264parse ! mp4mux ! filesink location=\"%s\""
+                    % (int(sys.argv[6]), sys.argv[5], out))
+        writer = cv2.VideoWriter(pipeline, cv2.CAP_GSTREAMER, 0, fps, (width, height), True)
+    if mode.startswith("mp4"):
         if not writer.isOpened():
             sys.exit("cannot write " + out)
     else:
