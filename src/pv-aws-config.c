@@ -590,6 +590,33 @@ pv_aws_config_resolve (const PvAwsConfigOptions  *options,
   return g_steal_pointer (&config);
 }
 
+/**
+ * pv_aws_config_resolve_endpoint:
+ *
+ * The endpoint pv_aws_config_resolve () would choose, whether or not there are credentials:
+ * enough to find a job fetched before in the cache when the keys are gone.
+ *
+ * Returns: (transfer full): the endpoint URL, or %NULL with @error set
+ */
+char *
+pv_aws_config_resolve_endpoint (const PvAwsConfigOptions  *options,
+                                GError                   **error)
+{
+  PvAwsConfigOptions with_keys = { 0 };
+  g_autoptr(PvAwsConfig) config = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options != NULL)
+    with_keys = *options;
+  /* Credentials play no part in choosing the endpoint; given ones stop the search for them. */
+  with_keys.access_key_id = "unused";
+  with_keys.secret_access_key = "unused";
+  with_keys.session_token = NULL;
+  config = pv_aws_config_resolve (&with_keys, error);
+  return config != NULL ? g_strdup (config->endpoint_url) : NULL;
+}
+
 PvAwsConfig *
 pv_aws_config_copy (const PvAwsConfig *config)
 {

@@ -55,6 +55,8 @@ GQuark       pv_aws_config_error_quark (void);
 
 PvAwsConfig *pv_aws_config_resolve     (const PvAwsConfigOptions *options,
                                         GError                  **error);
+char        *pv_aws_config_resolve_endpoint (const PvAwsConfigOptions *options,
+                                             GError                  **error);
 PvAwsConfig *pv_aws_config_copy        (const PvAwsConfig        *config);
 void         pv_aws_config_free        (PvAwsConfig              *config);
 gboolean     pv_aws_config_validate_endpoint (const char *endpoint_url,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pv-aws-config.h"
 #include "pv-client.h"
 #include "pv-export-dialog.h"
 #include "pv-open-dialog.h"
@@ -522,12 +523,19 @@ fetch_with_keys (FetchRequest    *request,
   self->client = pv_client_new (&options, &error);
   if (self->client == NULL)
     {
-      g_autofree char *aws_endpoint = NULL;
+      PvAwsConfigOptions config_options = {
+        .endpoint_url = options.endpoint_url,
+        .region = options.region,
+        .profile = options.profile,
+      };
+      g_autofree char *endpoint = NULL;
 
-      /* No credentials or no region is no reason to refuse a job fetched before. */
-      if (request->endpoint_url == NULL && request->region != NULL)
-        aws_endpoint = g_strdup_printf ("https://rekognition.%s.amazonaws.com", request->region);
-      if (load_cached (self, request->endpoint_url ? request->endpoint_url : aws_endpoint, request->job_id))
+      /* No credentials is no reason to refuse a job fetched before; the endpoint it was fetched
+       * from may be one the AWS settings name. */
+      endpoint = pv_aws_config_resolve_endpoint (&config_options, NULL);
+      if (endpoint == NULL && request->endpoint_url != NULL)
+        endpoint = g_strdup (request->endpoint_url);
+      if (load_cached (self, endpoint, request->job_id))
         return;
       set_progress (self, NULL);
       show_error (self, _("Could not fetch the results"), error);

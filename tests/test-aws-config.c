@@ -363,6 +363,34 @@ test_endpoint_configured (Fixture       *f,
     }
 }
 
+/* Without any credentials the endpoint is still known (the window looks up its cache with it). */
+static void
+test_endpoint_without_credentials (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvAwsConfig) config = NULL;
+  g_autofree char *endpoint = NULL;
+
+  write_file (f->home, ".aws/config",
+              "[profile lab]\nregion = eu-west-1\nservices = lab\n"
+              "[services lab]\nrekognition =\n  endpoint_url = https://lab.example.com\n");
+  config = pv_aws_config_resolve (&(PvAwsConfigOptions) { .profile = "lab" }, &error);
+  g_assert_null (config);
+  g_assert_error (error, PV_AWS_CONFIG_ERROR, PV_AWS_CONFIG_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
+
+  endpoint = pv_aws_config_resolve_endpoint (&(PvAwsConfigOptions) { .profile = "lab" }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (endpoint, ==, "https://lab.example.com");
+  g_clear_pointer (&endpoint, g_free);
+
+  /* AWS's own needs a region; with none anywhere there is no endpoint to name. */
+  endpoint = pv_aws_config_resolve_endpoint (NULL, &error);
+  g_assert_null (endpoint);
+  g_assert_error (error, PV_AWS_CONFIG_ERROR, PV_AWS_CONFIG_ERROR_NO_REGION);
+}
+
 /* A configured URL that is not acceptable names the place to fix it. */
 static void
 test_endpoint_configured_invalid (Fixture       *f,
@@ -665,6 +693,7 @@ main (int   argc,
   ADD ("/aws-config/endpoint/validation", test_endpoint_validation);
   ADD ("/aws-config/endpoint/configured", test_endpoint_configured);
   ADD ("/aws-config/endpoint/configured-invalid", test_endpoint_configured_invalid);
+  ADD ("/aws-config/endpoint/without-credentials", test_endpoint_without_credentials);
   ADD ("/aws-config/region/order", test_region_order);
   ADD ("/aws-config/credentials/order", test_credentials_order);
   ADD ("/aws-config/files/env-variables", test_file_variables);

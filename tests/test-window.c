@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pv-application.h"
+#include "pv-client.h"
 #include "pv-export-dialog.h"
 #include "pv-open-dialog.h"
 #include "pv-overlay.h"
@@ -337,6 +338,58 @@ test_window_job_configured_endpoint (void)
   g_unsetenv ("AWS_CONFIG_FILE");
   g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
   destroy_and_finalize (window);
+  pv_test_remove_tree (dir);
+}
+
+/* No credentials anywhere, but the job was fetched before from the endpoint the AWS settings
+ * name: it opens from the cache, with no request at all (nothing listens there). */
+static void
+test_window_job_configured_endpoint_cached (void)
+{
+  g_autofree char *demo_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", NULL);
+  g_autofree char *job_json = g_build_filename (demo_dir, "jobs", "pathview-demo-pets09.json",
+                                               NULL);
+  g_autofree char *video = g_build_filename (demo_dir, "pets09-s2l1.mp4", NULL);
+  g_autofree char *dir = pv_test_make_tmp_dir ();
+  g_autofree char *config_path = g_build_filename (dir, "config", NULL);
+  g_autofree char *credentials_path = g_build_filename (dir, "credentials", NULL);
+  g_autofree char *cached = pv_client_cache_path ("http://127.0.0.1:9", "cached-job");
+  g_autofree char *cached_dir = g_path_get_dirname (cached);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) video_file = g_file_new_for_path (video);
+  g_autoptr(GError) error = NULL;
+  PvOpenRequest request = { 0 };
+  PvWindow *window;
+  gsize length;
+
+  g_file_get_contents (job_json, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (cached_dir, 0700), ==, 0);
+  g_file_set_contents (cached, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (config_path,
+                                      "[default]\nregion = us-east-1\nservices = local\n"
+                                      "[services local]\nrekognition =\n"
+                                      "  endpoint_url = http://127.0.0.1:9\n", -1, NULL));
+  g_assert_true (g_file_set_contents (credentials_path, "", -1, NULL));
+  g_setenv ("AWS_CONFIG_FILE", config_path, TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials_path, TRUE);
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+
+  window = pv_window_new (app);
+  present_and_wait (GTK_WINDOW (window));
+  request.video = video_file;
+  request.job_id = "cached-job";
+  pv_window_open (window, &request);
+  iterate_until (has_people, window, "the cached job's results");
+  g_assert_cmpuint (g_list_model_get_n_items (pv_timeline_get_people (pv_window_get_timeline (window))),
+                    ==, count_indexes (job_json));
+
+  g_unsetenv ("AWS_CONFIG_FILE");
+  g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
+  destroy_and_finalize (window);
+  g_unlink (cached);
   pv_test_remove_tree (dir);
 }
 
@@ -1716,6 +1769,8 @@ main (int   argc,
   g_test_add_func ("/window/open-dialog", test_window_open_dialog);
   g_test_add_func ("/window/job/analysis-running", test_window_job_analysis_running);
   g_test_add_func ("/window/job/configured-endpoint", test_window_job_configured_endpoint);
+  g_test_add_func ("/window/job/configured-endpoint-cached",
+                   test_window_job_configured_endpoint_cached);
   g_test_add_func ("/window/clip/rotated", test_window_rotated_clip);
   g_test_add_func ("/window/clip/pixel-aspect", test_window_pixel_aspect_clip);
   g_test_add_func ("/application/command-line", test_application_command_line);
