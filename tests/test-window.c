@@ -360,6 +360,7 @@ test_window_job_configured_endpoint_cached (void)
   g_autoptr(GError) error = NULL;
   PvOpenRequest request = { 0 };
   PvWindow *window;
+  GListModel *people;
   gsize length;
 
   g_file_get_contents (job_json, &contents, &length, &error);
@@ -383,8 +384,8 @@ test_window_job_configured_endpoint_cached (void)
   request.job_id = "cached-job";
   pv_window_open (window, &request);
   iterate_until (has_people, window, "the cached job's results");
-  g_assert_cmpuint (g_list_model_get_n_items (pv_timeline_get_people (pv_window_get_timeline (window))),
-                    ==, count_indexes (job_json));
+  people = pv_timeline_get_people (pv_window_get_timeline (window));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, count_indexes (job_json));
 
   g_unsetenv ("AWS_CONFIG_FILE");
   g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
