@@ -1656,6 +1656,45 @@ pv_result_new_from_bytes (GBytes              *bytes,
   return g_steal_pointer (&self);
 }
 
+/* The whole file, or G_IO_ERROR_MESSAGE_TOO_LARGE once it goes past PV_RESULT_MAX_SIZE. The size
+ * the file system gives is only a hint: a device, a pipe or a process substitution says 0 and
+ * may never end (/dev/zero), so the limit is kept while reading. */
+static GBytes *
+load_at_most (GFile         *file,
+              guint64        size_hint,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  g_autofree char *data = NULL;
+  gsize capacity = MIN (MAX (size_hint, 65536), PV_RESULT_MAX_SIZE) + 1;
+  gsize length = 0;
+
+  if (stream == NULL)
+    return NULL;
+  data = g_malloc (capacity);
+  for (;;)
+    {
+      gsize n_read;
+
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), data + length, capacity - length,
+                                    &n_read, cancellable, error))
+        return NULL;
+      length += n_read;
+      if (length < capacity)
+        break;
+      /* One byte past the limit is enough to know. */
+      if (length > PV_RESULT_MAX_SIZE)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, "too large");
+          return NULL;
+        }
+      capacity = MIN (capacity * 2, PV_RESULT_MAX_SIZE + 1);
+      data = g_realloc (data, capacity);
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), length);
+}
+
 /**
  * pv_result_load_file:
  *
@@ -1693,7 +1732,14 @@ pv_result_load_file (GFile               *file,
       return NULL;
     }
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, &local_error);
+  bytes = load_at_most (file, (guint64) g_file_info_get_size (info), cancellable, &local_error);
+  if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+                   _("%s goes on past %u MiB; results over that are refused"), name,
+                   (guint) (PV_RESULT_MAX_SIZE / (1024 * 1024)));
+      return NULL;
+    }
   if (bytes == NULL)
     {
       g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_IO, _("Cannot read %s: %s"),

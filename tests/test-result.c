@@ -915,6 +915,26 @@ test_bad_inputs_deep_nesting (void)
   g_assert_nonnull (strstr (error->message, "nested deeper than 256"));
 }
 
+/* A device says its size is 0 and never ends: the limit holds while reading, not only from the
+ * size the file system gives (this overflowed GLib's 4 GiB buffer once). */
+static void
+test_bad_inputs_endless (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PvResult) result = NULL;
+
+  if (!g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/zero on this system");
+      return;
+    }
+  result = load ("/dev/zero", NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "zero"));
+  g_assert_nonnull (strstr (error->message, "512 MiB"));
+}
+
 static void
 test_bad_inputs_too_large (void)
 {
@@ -1155,6 +1175,7 @@ main (int   argc,
   g_test_add_func ("/result/bad-input/top-level-types", test_bad_inputs_top_level_types);
   g_test_add_func ("/result/bad-input/deep-nesting", test_bad_inputs_deep_nesting);
   g_test_add_func ("/result/bad-input/too-large", test_bad_inputs_too_large);
+  g_test_add_func ("/result/bad-input/endless", test_bad_inputs_endless);
   g_test_add_func ("/result/bad-input/element-warnings", test_bad_inputs_warnings);
   g_test_add_func ("/result/bad-input/mot", test_bad_inputs_mot);
   g_test_add_func ("/result/warning-cap", test_warning_cap);
