@@ -436,6 +436,19 @@ run (Cli     *cli,
       return fail (cli, error);
     }
 
+  /* What the reader doubted or left out, as the window lists it: even with --quiet, since the
+   * export may show less than the file holds. */
+  {
+    GPtrArray *warnings = pv_result_get_warnings (cli->result);
+
+    for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+      {
+        const PvResultWarning *w = g_ptr_array_index (warnings, i);
+
+        fprintf (stderr, "%s: %s\n", w->location, w->message);
+      }
+  }
+
   /* Timestamps count from the first frame, whose PTS need not be 0. */
   timeline = pv_timeline_new (cli->result);
   pv_timeline_set_time_offset (timeline, info.first_pts_us);

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pv-export-cli.h"
+#include "pv-result.h"
 #include "test-clip.h"
 
 static char *tmpdir;
@@ -172,6 +173,7 @@ test_usage_errors (void)
 /* Runs the CLI with its stderr caught into a file; returns what it said. */
 static char *
 run_cli_stderr (int        *status,
+                const char *results,
                 const char *output)
 {
   g_autofree char *log = g_build_filename (tmpdir, "stderr.txt", NULL);
@@ -184,7 +186,7 @@ run_cli_stderr (int        *status,
   g_assert_cmpint (fd, >=, 0);
   dup2 (fd, STDERR_FILENO);
   close (fd);
-  *status = run_cli (clip->path, "--results", results_path, "--output", output, "--quiet", NULL);
+  *status = run_cli (clip->path, "--results", results, "--output", output, "--quiet", NULL);
   fflush (stderr);
   dup2 (saved, STDERR_FILENO);
   close (saved);
@@ -207,13 +209,56 @@ test_unwritable (void)
       g_autofree char *said = NULL;
       int status;
 
-      said = run_cli_stderr (&status, out);
+      said = run_cli_stderr (&status, results_path, out);
       g_test_message ("%s", said);
       g_assert_cmpint (status, ==, PV_EXPORT_CLI_FAILED);
       g_assert_true (g_str_has_prefix (said, "pathview export: "));
       g_assert_nonnull (strstr (said, out));
       g_assert_null (strstr (said, ".partial"));
     }
+}
+
+/* What the reader left out is said, even with --quiet: here an Index past 2^64, which json-glib
+ * would have wrapped, and a VideoMetadata that is a number. The export still runs. */
+static void
+test_result_warnings (void)
+{
+  g_autofree char *results = g_build_filename (tmpdir, "doubtful.json", NULL);
+  g_autofree char *out = g_build_filename (tmpdir, "doubtful.png", NULL);
+  g_autoptr(GFile) results_file = NULL;
+  g_autoptr(PvResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
+  GPtrArray *warnings;
+  int status;
+
+  g_assert_true (g_file_set_contents (results,
+                                      "{\"JobStatus\": \"SUCCEEDED\", \"VideoMetadata\": 5, "
+                                      "\"Persons\": [{\"Timestamp\": 0, \"Person\": {\"Index\": "
+                                      "18446744073709551617, \"BoundingBox\": {\"Left\": 0.1, "
+                                      "\"Top\": 0.1, \"Width\": 0.2, \"Height\": 0.5}}}, "
+                                      "{\"Timestamp\": 0, \"Person\": {\"Index\": 1, "
+                                      "\"BoundingBox\": {\"Left\": 0.5, \"Top\": 0.1, "
+                                      "\"Width\": 0.2, \"Height\": 0.5}}}]}", -1, NULL));
+  results_file = g_file_new_for_path (results);
+  result = pv_result_load_file (results_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  warnings = pv_result_get_warnings (result);
+  g_assert_cmpuint (warnings->len, ==, 2);
+
+  said = run_cli_stderr (&status, results, out);
+  g_test_message ("%s", said);
+  g_assert_cmpint (status, ==, PV_EXPORT_CLI_OK);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const PvResultWarning *w = g_ptr_array_index (warnings, i);
+      g_autofree char *line = g_strdup_printf ("%s: %s\n", w->location, w->message);
+
+      g_assert_nonnull (strstr (said, line));
+    }
+  g_assert_nonnull (strstr (said, "VideoMetadata"));
+  g_assert_nonnull (strstr (said, "Index"));
 }
 
 static gboolean
@@ -278,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/export-cli/mp4", test_mp4);
   g_test_add_func ("/export-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/export-cli/unwritable", test_unwritable);
+  g_test_add_func ("/export-cli/result-warnings", test_result_warnings);
   g_test_add_func ("/export-cli/interrupt", test_interrupt);
 
   ret = g_test_run ();
