@@ -1863,10 +1863,22 @@ pv_result_check_video (PvResult *self,
                        double    frame_rate)
 {
   const PvVideoMetadata *m;
+  guint n_before;
 
   g_return_if_fail (PV_IS_RESULT (self));
 
   m = &self->video_metadata;
+
+  /* Each check is against the video open now: what an earlier check said of another video (one
+   * opened by mistake, then located) no longer holds. */
+  for (guint k = self->warnings->len; k > 0; k--)
+    {
+      const PvResultWarning *w = g_ptr_array_index (self->warnings, k - 1);
+
+      if (w->about_video)
+        g_ptr_array_remove_index (self->warnings, k - 1);
+    }
+  n_before = self->warnings->len;
 
   if (m->has_size && width > 0 && height > 0)
     {
@@ -1899,6 +1911,9 @@ pv_result_check_video (PvResult *self,
     add_warning_string (self, video_location (self),
                         g_strdup_printf (_("the result is for a video at %.3f frames per second, "
                                            "but the video has %.3f"), m->frame_rate, frame_rate));
+
+  for (guint k = n_before; k < self->warnings->len; k++)
+    ((PvResultWarning *) g_ptr_array_index (self->warnings, k))->about_video = TRUE;
 }
 
 /* Saving */

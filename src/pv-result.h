@@ -61,8 +61,9 @@ typedef struct
 
 typedef struct
 {
-  char *location;   /* "file.json: page 2: Persons[17] (Index 1, Timestamp 5800)" */
-  char *message;    /* what was wrong, and what was done with it */
+  char     *location;    /* "file.json: page 2: Persons[17] (Index 1, Timestamp 5800)" */
+  char     *message;     /* what was wrong, and what was done with it */
+  gboolean  about_video; /* from pv_result_check_video (): replaced by the next check */
 } PvResultWarning;
 
 typedef struct

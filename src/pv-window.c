@@ -230,13 +230,35 @@ check_result_against_video (PvWindow *self)
                          pv_player_get_frame_rate (self->player));
 }
 
+/* The warnings button, and a toast with their number: after reading, and after checking the
+ * results against another video. */
+static void
+show_warnings_count (PvWindow *self)
+{
+  GPtrArray *warnings;
+
+  warnings = self->result != NULL ? pv_result_get_warnings (self->result) : NULL;
+  gtk_widget_set_visible (self->warnings_button, warnings != NULL && warnings->len > 0);
+  if (warnings != NULL && warnings->len > 0)
+    {
+      g_autofree char *message = NULL;
+      AdwToast *toast;
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The results have %u warning",
+                                              "The results have %u warnings", warnings->len),
+                                 warnings->len);
+      toast = adw_toast_new (message);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-warnings");
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
 static void
 set_result (PvWindow *self,
             PvResult *result)
 {
-  GPtrArray *warnings;
-  g_autofree char *title = NULL;
-
   g_set_object (&self->result, result);
   g_clear_object (&self->timeline);
 
@@ -256,23 +278,7 @@ set_result (PvWindow *self,
   pv_timeline_view_set_timeline (self->timeline_view, self->timeline);
   pv_person_list_set_timeline (self->person_list, self->timeline);
 
-  warnings = result != NULL ? pv_result_get_warnings (result) : NULL;
-  gtk_widget_set_visible (self->warnings_button, warnings != NULL && warnings->len > 0);
-  if (warnings != NULL && warnings->len > 0)
-    {
-      g_autofree char *message = NULL;
-      AdwToast *toast;
-
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The results have %u warning",
-                                              "The results have %u warnings", warnings->len),
-                                 warnings->len);
-      toast = adw_toast_new (message);
-      adw_toast_set_button_label (toast, _("_Show"));
-      adw_toast_set_action_name (toast, "win.show-warnings");
-      adw_toast_set_timeout (toast, 10);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-
+  show_warnings_count (self);
   update_status (self);
   update_actions (self);
 }
@@ -666,7 +672,13 @@ on_player_loaded (PvWindow *self)
 
   gtk_stack_set_visible_child_name (self->video_stack, "video");
   apply_time_offset (self);
-  check_result_against_video (self);
+  /* Results already read (a video located after the first could not be played): they may not
+   * fit this video, and the user must hear it as when both are opened together. */
+  if (self->result != NULL)
+    {
+      check_result_against_video (self);
+      show_warnings_count (self);
+    }
   if (self->pending_results != NULL)
     {
       g_autoptr(GFile) file = g_steal_pointer (&self->pending_results);

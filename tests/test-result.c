@@ -796,6 +796,13 @@ test_check_video (void)
   g_assert_true (has_warning (result, "VideoMetadata", "1920 × 1080"));
   g_assert_true (has_warning (result, "VideoMetadata", "6806 ms"));
   g_assert_true (has_warning (result, "VideoMetadata", "29.971"));
+
+  /* Checked again, against the same wrong video and then the right one (located after the
+   * first turned out wrong): each check says what holds for the video open now. */
+  pv_result_check_video (result, 640, 480, 60000, 25);
+  g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 3);
+  pv_result_check_video (result, 1920, 1080, 6806, 29.97);
+  g_assert_cmpuint (pv_result_get_warnings (result)->len, ==, 0);
 }
 
 /* The bad-input catalogue for results: each input, the error code or the warning it gives. */
