@@ -438,9 +438,29 @@ typedef struct
   SidecarEntry *entry;
 } PngJob;
 
+/* libpng's errors (a short write on a full disk, "Write Error"): keep the errno of the failed
+ * write for the message, instead of libpng printing its own words on stderr. */
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  int *saved_errno = png_get_error_ptr (png);
+
+  *saved_errno = errno;
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp     png,
+                png_const_charp message)
+{
+  g_debug ("libpng: %s", message);
+}
+
 /* Writes one BGRx frame as an RGB PNG with libpng: the zlib level the caller chose, and the "up"
  * filter for every row, which on video frames is both faster and smaller than libpng's
- * adaptive choice (and than no filter). Returns FALSE with errno-style text in @error. */
+ * adaptive choice (and than no filter). Returns FALSE with errno-style text in @error, and then
+ * leaves no file: a truncated PNG among the frames kept would look like one. */
 static gboolean
 write_png (const char    *path,
            GstVideoFrame *frame,
@@ -451,6 +471,7 @@ write_png (const char    *path,
   png_infop info = NULL;
   FILE *file;
   int saved_errno;
+  volatile int png_errno = 0;
   volatile gboolean ok = FALSE;
 
   file = g_fopen (path, "wb");
@@ -462,7 +483,8 @@ write_png (const char    *path,
       return FALSE;
     }
 
-  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, (void *) &png_errno, png_error_cb,
+                                 png_warning_cb);
   info = png != NULL ? png_create_info_struct (png) : NULL;
   if (png != NULL && info != NULL && setjmp (png_jmpbuf (png)) == 0)
     {
@@ -488,15 +510,16 @@ write_png (const char    *path,
   png_destroy_write_struct (&png, &info);
 
   /* A full disk shows up here at the latest. */
-  saved_errno = 0;
-  if (fclose (file) != 0)
+  saved_errno = ok ? 0 : png_errno;
+  if (fclose (file) != 0 && saved_errno == 0)
     saved_errno = errno;
   if (ok && saved_errno == 0)
     return TRUE;
 
+  g_unlink (path);
   g_set_error_literal (error, G_FILE_ERROR,
                        saved_errno ? g_file_error_from_errno (saved_errno) : G_FILE_ERROR_IO,
-                       saved_errno ? g_strerror (saved_errno) : "libpng failed");
+                       saved_errno ? g_strerror (saved_errno) : _("the PNG could not be written"));
   return FALSE;
 }
 
@@ -1261,7 +1284,10 @@ finish (PvExporter *self,
       note = g_strdup (_("The unfinished file was removed."));
     if (note != NULL)
       {
-        char *message = g_strconcat (owned->message, " ", note, NULL);
+        /* "Cannot write …: No space left on device" may come without a full stop. */
+        char *message = g_strconcat (owned->message,
+                                     g_str_has_suffix (owned->message, ".") ? " " : ". ", note,
+                                     NULL);
 
         g_free (owned->message);
         owned->message = message;

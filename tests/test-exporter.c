@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <unistd.h>
 
@@ -713,6 +714,37 @@ test_png_every_and_filter (void)
   g_assert_finalize_object (exporter);
 }
 
+/* A full disk (its partial file is /dev/full, which takes nothing): the message gives the
+ * system's reason, not libpng's words, and no truncated PNG is left behind. */
+static void
+test_png_disk_full (void)
+{
+  g_autofree char *path = out_path ("full.png");
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) error = NULL;
+  PvExporter *exporter;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full on this system");
+      return;
+    }
+  g_assert_cmpint (symlink ("/dev/full", partial), ==, 0);
+  exporter = new_exporter (path, PV_EXPORT_FORMAT_PNG);
+  pv_exporter_set_range (exporter, PTS (clip_25, 3), G_MAXINT64);
+  g_assert_false (run_export (exporter, 0, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, PV_EXPORTER_ERROR, PV_EXPORTER_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, path));
+  /* The reason, then a full stop before what became of the output. */
+  reason = g_strdup_printf ("%s. ", g_strerror (ENOSPC));
+  g_assert_nonnull (strstr (error->message, reason));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_finalize_object (exporter);
+}
+
 static void
 test_png_single_file (void)
 {
@@ -1245,6 +1277,7 @@ main (int   argc,
   g_test_add_func ("/exporter/png/range", test_png_range);
   g_test_add_func ("/exporter/png/every-and-filter", test_png_every_and_filter);
   g_test_add_func ("/exporter/png/single-file", test_png_single_file);
+  g_test_add_func ("/exporter/png/disk-full", test_png_disk_full);
   g_test_add_func ("/exporter/cancel/video", test_cancel_video);
   g_test_add_func ("/exporter/cancel/png", test_cancel_png);
   g_test_add_func ("/exporter/output/exists", test_existing_output);
