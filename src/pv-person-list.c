@@ -31,7 +31,7 @@ struct _PvPersonList
 
 G_DEFINE_FINAL_TYPE (PvPersonList, pv_person_list, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_PERSON_ACTIVATED, N_SIGNALS };
+enum { SIGNAL_PERSON_ACTIVATED, SIGNAL_FILTER_DISMISSED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static char *
@@ -142,6 +142,18 @@ static void
 on_search_changed (PvPersonList *self)
 {
   pv_person_list_set_filter_text (self, gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+}
+
+/* Escape in the filter: a first press clears it, as in GNOME's search entries; in an empty one
+ * the user wants out, which the container decides (a folded sidebar closes). The entry takes
+ * Escape for itself, so nothing above would see it otherwise. */
+static void
+on_stop_search (PvPersonList *self)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+  else
+    g_signal_emit (self, signals[SIGNAL_FILTER_DISMISSED], 0);
 }
 
 void
@@ -425,6 +437,10 @@ pv_person_list_class_init (PvPersonListClass *klass)
   signals[SIGNAL_PERSON_ACTIVATED] =
     g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* Escape in an empty filter. */
+  signals[SIGNAL_FILTER_DISMISSED] =
+    g_signal_new ("filter-dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pathview/Pathview/pv-person-list.ui");
@@ -451,4 +467,5 @@ pv_person_list_init (PvPersonList *self)
 
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect_swapped (self->filter_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->filter_entry, "stop-search", G_CALLBACK (on_stop_search), self);
 }

@@ -695,6 +695,14 @@ on_box_selected (PvWindow *self)
   pv_person_list_select_index (self->person_list, pv_video_view_get_selected_index (self->video_view));
 }
 
+/* Escape in the empty filter of a folded list: the list covers the video, so it goes away. */
+static void
+on_filter_dismissed (PvWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
 static void
 on_person_activated (PvPersonList *list,
                      gint64        index,
@@ -1295,6 +1303,8 @@ pv_window_init (PvWindow *self)
   /* A box clicked in the video and a row activated in the list select the same person. */
   g_signal_connect_swapped (self->video_view, "notify::selected-index", G_CALLBACK (on_box_selected), self);
   g_signal_connect (self->person_list, "person-activated", G_CALLBACK (on_person_activated), self);
+  g_signal_connect_swapped (self->person_list, "filter-dismissed", G_CALLBACK (on_filter_dismissed),
+                            self);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);

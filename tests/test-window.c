@@ -1532,7 +1532,7 @@ test_window_sidebar_folds (void)
   gboolean old_animations;
   PvWindow *window;
   AdwFlap *flap;
-  GtkWidget *content, *list, *toggle;
+  GtkWidget *content, *list, *toggle, *entry;
   GtkShortcutsWindow *help;
   int minimum, flap_width;
 
@@ -1584,6 +1584,20 @@ test_window_sidebar_folds (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-filter", NULL));
   g_assert_true (adw_flap_get_reveal_flap (flap));
   iterate_until (is_mapped, list, "the person list to come out for the filter");
+
+  /* Escape in the filter (the entry's own "stop-search" binding) first clears it; in the empty
+   * filter it puts the folded list away. */
+  entry = find_widget (list, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1,3");
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-filter", NULL));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
   g_signal_emit_by_name (list, "person-activated", (gint64) 1);
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_cmpint (pv_video_view_get_selected_index (
