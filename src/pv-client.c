@@ -221,7 +221,7 @@ pv_client_parse_error (SoupMessageHeaders  *headers,
   if (data != NULL && size > 0)
     {
       parser = json_parser_new_immutable ();
-      if (json_parser_load_from_data (parser, data, size, NULL))
+      if (pv_result_load_json (parser, data, size, NULL))
         {
           JsonNode *root = json_parser_get_root (parser);
 
@@ -442,7 +442,14 @@ pv_client_parse_response (guint                status,
     }
 
   parser = json_parser_new_immutable ();
-  if (!pv_result_load_json (parser, data, size, &local_error))
+  if (!pv_result_load_json (parser, data, size, &local_error)
+      && local_error->domain == PV_RESULT_ERROR)
+    {
+      g_set_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE,
+                   _("The endpoint’s answer is refused: %s"), local_error->message);
+      return NULL;
+    }
+  if (local_error != NULL)
     {
       g_set_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE,
                    _("The endpoint’s answer is not valid JSON (%s); it may have been cut off"),

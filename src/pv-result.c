@@ -1201,54 +1201,6 @@ pv_result_add_page (PvResult    *self,
 
 /* Readers */
 
-/* json-glib recurses once per nesting level; a hostile file of a million '[' would overflow the
- * stack. Count the depth outside strings first: a cheap linear pass. */
-static gboolean
-check_depth (const char *text,
-             gsize       len,
-             const char *name,
-             GError    **error)
-{
-  guint depth = 0, line = 1, column = 1;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-
-      column++;
-      if (c == '\n')
-        {
-          line++;
-          column = 1;
-        }
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > PV_RESULT_MAX_DEPTH)
-            {
-              g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
-                           _("%s: line %u, column %u: nested deeper than %u levels; "
-                             "no result file is nested like this"),
-                           name, line, column - 1, PV_RESULT_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 /* Whether the integer literal of @n_digits digits at @digits (no sign) is outside gint64. */
 static gboolean
 integer_out_of_range (const char *digits,
@@ -1280,6 +1232,10 @@ integer_out_of_range (const char *digits,
  * length and every error position stay the same), and the readers refuse it as out of range
  * by name, as they do 1e30. Escapes in strings that JSON does not have, which json-glib would
  * take, are refused with their line and column, in json-glib's error format.
+ *
+ * json-glib also recurses once per nesting level: a hostile file or endpoint answer of a million
+ * '[' would overflow the stack. Nesting deeper than %PV_RESULT_MAX_DEPTH is refused first, as
+ * %PV_RESULT_ERROR_TOO_LARGE with its line and column (the caller adds the name).
  */
 gboolean
 pv_result_load_json (JsonParser  *parser,
@@ -1289,12 +1245,20 @@ pv_result_load_json (JsonParser  *parser,
 {
   g_autofree char *copy = NULL;
   gboolean in_string = FALSE;
+  guint depth = 0;
+  guint line = 1;
+  gsize line_start = 0;
 
   for (gsize i = 0; i < len; i++)
     {
       char c = text[i];
       gsize digits, end;
 
+      if (c == '\n')
+        {
+          line++;
+          line_start = i + 1;
+        }
       if (in_string)
         {
           /* json-glib also takes escapes JSON does not have: "\\333" becomes the byte 0xdb
@@ -1303,15 +1267,6 @@ pv_result_load_json (JsonParser  *parser,
           if (c == '\\' && i + 1 < len
               && (strchr ("\"\\/bfnrtu", text[i + 1]) == NULL || text[i + 1] == '\0'))
             {
-              guint line = 1;
-              gsize line_start = 0;
-
-              for (gsize k = 0; k < i; k++)
-                if (text[k] == '\n')
-                  {
-                    line++;
-                    line_start = k + 1;
-                  }
               g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                            "<data>:%u:%u: Parse error: %s", line, (guint) (i - line_start + 1),
                            _("an escape that JSON does not have in a string"));
@@ -1325,6 +1280,16 @@ pv_result_load_json (JsonParser  *parser,
         }
       if (c == '"')
         in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > PV_RESULT_MAX_DEPTH)
+        {
+          g_set_error (error, PV_RESULT_ERROR, PV_RESULT_ERROR_TOO_LARGE,
+                       _("line %u, column %u: nested deeper than %u levels; no result file is "
+                         "nested like this"), line, (guint) (i - line_start + 1),
+                       PV_RESULT_MAX_DEPTH);
+          return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
       if (c != '-' && !g_ascii_isdigit (c))
         continue;
 
@@ -1456,15 +1421,18 @@ read_json (PvResult   *self,
   g_autoptr(GError) json_error = NULL;
   JsonNode *root;
 
-  if (!check_depth (text, len, name, error))
-    return FALSE;
-
+  /* The fast reader bounds its own nesting; the general one checks it before json-glib. */
   if (read_plain_json (self, text, len))
     return TRUE;
 
   parser = json_parser_new_immutable ();
   if (!pv_result_load_json (parser, text, len, &json_error))
     {
+      if (json_error->domain == PV_RESULT_ERROR)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&json_error), "%s: ", name);
+          return FALSE;
+        }
       set_json_error (error, name, json_error);
       return FALSE;
     }

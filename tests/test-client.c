@@ -1431,6 +1431,35 @@ test_server_missing (void)
   g_test_skip ("PATHVIEW_SERVER is not set: run through meson test to use pathview-server");
 }
 
+/* A hostile endpoint's answer nested a million levels deep, as a page and as an error body:
+ * json-glib recurses per level and would overflow the stack; it is refused before that. */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_autoptr(GString) text = g_string_new ("{\"Persons\":");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) page = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (text, '[');
+  body = g_bytes_new (text->str, text->len);
+
+  page = pv_client_parse_response (200, headers, body, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, PV_CLIENT_ERROR, PV_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "nested deeper than 256"));
+  g_clear_error (&error);
+
+  /* An error status with such a body: no type from it, and no crash. */
+  soup_message_headers_replace (headers, "X-Amzn-ErrorType", "ThrottlingException");
+  g_assert_true (pv_client_parse_error (headers, body, &type, &message));
+  g_assert_cmpstr (type, ==, "ThrottlingException");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1453,6 +1482,7 @@ main (int   argc,
   g_test_add_func ("/client/response/success-and-bad", test_parse_response_success);
   g_test_add_func ("/client/response/fast-path-agrees", test_fast_path_agrees);
   g_test_add_func ("/client/response/mistyped-page-members", test_mistyped_page_members);
+  g_test_add_func ("/client/response/deep-nesting", test_deep_nesting);
   g_test_add_func ("/client/cache/path", test_cache_path);
 
   /* Everything below talks to the real server; meson passes its path. */
